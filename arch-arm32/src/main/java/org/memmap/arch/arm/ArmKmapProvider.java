@@ -1,0 +1,82 @@
+package org.memmap.arch.arm;
+
+import com.google.auto.service.AutoService;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.memmap.api.KernelCommandLine;
+import org.memmap.api.KernelConfig;
+import org.memmap.api.KernelVersion;
+import org.memmap.api.Machine;
+import org.memmap.api.RamRange;
+import org.memmap.api.spi.ArchDescription;
+import org.memmap.api.spi.KmapProvider;
+
+/**
+ * The ARM (32-bit) plugin, id {@code arm}: describes {@code arch/arm} kernels from 2.6.22 to 6.1.
+ * Stateless; the rules live in {@link ArmLayouts}.
+ */
+@AutoService(KmapProvider.class)
+public final class ArmKmapProvider implements KmapProvider {
+  /** Public no-arg constructor: {@link java.util.ServiceLoader} and AutoService need it. */
+  public ArmKmapProvider() {}
+
+  @Override
+  public String id() {
+    return "arm";
+  }
+
+  @Override
+  public Set<String> aliases() {
+    return Set.of("arm32", "armhf");
+  }
+
+  @Override
+  public String displayName() {
+    return "ARM (32-bit)";
+  }
+
+  @Override
+  public KernelVersion oldestKernel() {
+    return KernelVersion.OLDEST;
+  }
+
+  @Override
+  public KernelVersion newestKernel() {
+    return KernelVersion.NEWEST;
+  }
+
+  /**
+   * The default board of {@code spec/seed-board.md}: a Marvell printer controller with 1 GiB of
+   * RAM and a 4 MiB hole inside lowmem, on a 3.18 kernel. The RAM banks, and the image symbols
+   * the banner does not print ({@code _stext}, rodata, init text), are one choice that fits
+   * every number the board printed. The boot-time reservations (16084K: kernel image, page
+   * tables, memmap, ...) are recorded from its boot log as the board fact {@code reserved}:
+   * memmap does not model memblock reservations.
+   */
+  @Override
+  public Machine defaultMachine() {
+    KernelVersion v = KernelVersion.of(3, 18);
+    return new Machine(
+        id(),
+        v,
+        List.of(new RamRange(0, 512L << 20), new RamRange(0x20400000L, 508L << 20)),
+        KernelConfig.EMPTY,
+        new KernelCommandLine(
+            "console=ttyS0,115200n8 earlyprintk=serial,ttyS0,115200 root=/dev/mmcblk1p2"
+                + " uio_pdrv_genirq.of_id=generic-uio rootwait"),
+        Map.of("reserved", "16084K"),
+        ArmLayouts.SEED_SYMBOLS,
+        List.of());
+  }
+
+  @Override
+  public KernelConfig defaultConfig(KernelVersion kernel) {
+    return ArmLayouts.defaultConfig(kernel);
+  }
+
+  @Override
+  public ArchDescription describe(Machine machine) {
+    return ArmLayouts.describe(machine);
+  }
+}

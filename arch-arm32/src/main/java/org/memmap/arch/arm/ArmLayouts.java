@@ -1,0 +1,409 @@
+package org.memmap.arch.arm;
+
+import static org.memmap.api.Addresses.MB;
+import static org.memmap.api.Addresses.hex;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.memmap.api.Addresses;
+import org.memmap.api.InputException;
+import org.memmap.api.KernelConfig;
+import org.memmap.api.KernelVersion;
+import org.memmap.api.Machine;
+import org.memmap.api.RamRange;
+import org.memmap.api.Region;
+import org.memmap.api.RegionKind;
+import org.memmap.api.spi.ArchDescription;
+import org.memmap.api.spi.BannerLine;
+import org.memmap.api.spi.BannerSpec;
+import org.memmap.api.spi.ImageSection;
+import org.memmap.api.spi.KmapLocalSpec;
+import org.memmap.api.spi.MemoryLineStyle;
+import org.memmap.api.spi.PageTableFormat;
+import org.memmap.api.spi.PageTableLevel;
+import org.memmap.api.spi.PkmapSpec;
+import org.memmap.api.spi.SizeUnit;
+import org.memmap.api.spi.ZoneRules;
+
+/**
+ * The constants and formulas of {@code arch/arm/include/asm/{memory,pgtable,highmem,fixmap}.h}
+ * and {@code arch/arm/mm/{mmu,init}.c}, release by release. Sources and evidence for every era are
+ * in {@code shared/spec/kernel-layout.md} §1.
+ */
+final class ArmLayouts {
+  /** {@code VMALLOC_OFFSET}. */
+  static final long VMALLOC_OFFSET = 8 * MB;
+  /** {@code PMD_SIZE}, 2-level and LPAE alike. */
+  static final long PMD_SIZE = 2 * MB;
+  /** {@code VECTORS_BASE} with an MMU. */
+  static final long VECTORS_BASE = 0xffff0000L;
+
+  /**
+   * Symbols of the default board's image. The banner gives {@code _text} .. {@code __bss_stop};
+   * {@code _stext}, the rodata and init-text bounds are one choice that reproduces its {@code
+   * Memory:} line (4482K code, 1280K rodata, 204K init).
+   */
+  static final Map<String, Long> SEED_SYMBOLS =
+      Map.ofEntries(
+          Map.entry("_text", 0xc0008000L),
+          Map.entry("_stext", 0xc0008240L),
+          Map.entry("__start_rodata", 0xc0467f00L),
+          Map.entry("__end_rodata", 0xc05a8000L),
+          Map.entry("_etext", 0xc05a8d84L),
+          Map.entry("__init_begin", 0xc05a9000L),
+          Map.entry("_sinittext", 0xc05a9000L),
+          Map.entry("_einittext", 0xc05c2000L),
+          Map.entry("__init_end", 0xc05dc000L),
+          Map.entry("_sdata", 0xc05dc000L),
+          Map.entry("_edata", 0xc060b980L),
+          Map.entry("__bss_start", 0xc060b980L),
+          Map.entry("__bss_stop", 0xc067bd34L));
+
+  private ArmLayouts() {}
+
+  /** What a distribution ARM kernel of {@code v} is configured with, as far as layout goes. */
+  static KernelConfig defaultConfig(KernelVersion v) {
+    KernelConfig c =
+        KernelConfig.EMPTY
+            .with("MMU", "y")
+            .with("VMSPLIT_3G", "y")
+            .with("PAGE_OFFSET", "0xC0000000")
+            .with("HIGHMEM", "y")
+            .with("MODULES", "y")
+            .with("SMP", "y")
+            .with("NR_CPUS", v.atLeast(4, 0) ? "8" : "4")
+            .with("ARM_LPAE", "n")
+            .with("THUMB2_KERNEL", "n");
+    if (v.atLeast(6, 0)) {
+      // Debian armmp 6.1: multiplatform kernels select ZONE_DMA and enable MEMCG and CMA.
+      c = c.with("ZONE_DMA", "y").with("MEMCG", "y").with("CMA", "y").with("KMAP_LOCAL", "y");
+    }
+    return c;
+  }
+
+  static ArchDescription describe(Machine machine) {
+    KernelVersion v = machine.kernel();
+    KernelConfig cfg = defaultConfig(v).withAll(machine.config());
+    List<String> warnings = new ArrayList<>();
+    List<String> notes = new ArrayList<>();
+    boolean lpae = cfg.isEnabled("ARM_LPAE");
+    boolean highmem = cfg.isEnabled("HIGHMEM");
+    boolean thumb2 = cfg.isEnabled("THUMB2_KERNEL");
+
+    long pageOffset = pageOffset(cfg, lpae);
+    List<RamRange> ram = memory(machine, cfg, lpae, warnings);
+    long physOffset =
+        machine.boardSize("phys_offset").orElse(Addresses.alignDown(ram.get(0).base(), 16 * MB));
+    if (physOffset > ram.get(0).base()) {
+      throw new InputException(
+          "--set phys_offset=" + hex(physOffset) + ": PHYS_OFFSET must not lie above the first RAM at "
+              + hex(ram.get(0).base()));
+    }
+
+    long vmallocEnd = vmallocEnd(machine, v, notes);
+    long vmallocMin = vmallocMin(machine, v, pageOffset, vmallocEnd, warnings);
+    long limitPhys = vmallocMin - pageOffset + physOffset;
+
+    // adjust_lowmem_bounds() / sanity_check_meminfo(): lowmem ends where the last region below the
+    // limit ends, capped at the limit.
+    long lowmemLimit = 0;
+    for (RamRange r : ram) {
+      if (r.base() < limitPhys) {
+        lowmemLimit = Math.max(lowmemLimit, Math.min(r.end(), limitPhys));
+      }
+    }
+    if (lowmemLimit == 0) {
+      throw new InputException(
+          "--ram: no RAM lies below the lowmem limit " + hex(limitPhys)
+              + " (PHYS_OFFSET " + hex(physOffset) + "): the kernel could not map any lowmem");
+    }
+    if (!highmem) {
+      ram = dropHighmem(ram, lowmemLimit, v, lpae, warnings);
+    }
+    long highMemory = lowmemLimit - physOffset + pageOffset;
+    long vmallocStart = Addresses.alignDown(highMemory + VMALLOC_OFFSET, VMALLOC_OFFSET);
+
+    List<Region> regions = new ArrayList<>();
+    List<BannerLine> lines = new ArrayList<>();
+    regions.add(new Region("vector", RegionKind.VECTORS, VECTORS_BASE, VECTORS_BASE + Addresses.PAGE_SIZE));
+    lines.add(line("vector", SizeUnit.KB, false));
+    long[] fix = fixmap(v);
+    regions.add(new Region("fixmap", RegionKind.FIXMAP, fix[0], fix[1]));
+    lines.add(line("fixmap", SizeUnit.KB, false));
+    if (!v.atLeast(3, 5)) {
+      // CONSISTENT_BASE .. CONSISTENT_END, the 2 MiB DMA-coherent area (removed with CMA in 3.5).
+      regions.add(new Region("DMA", RegionKind.CONSISTENT, 0xffc00000L, 0xffe00000L));
+      lines.add(line("DMA", SizeUnit.MB, false));
+    }
+    if (v.atLeast(5, 11)) {
+      // FDT_FIXED_BASE: a read-only mapping of the device tree, 2 PMDs below the fixmap guard.
+      regions.add(new Region("fdt", RegionKind.FDT, 0xff800000L, 0xffc00000L));
+    }
+    regions.add(new Region("vmalloc", RegionKind.VMALLOC, vmallocStart, vmallocEnd));
+    lines.add(line("vmalloc", SizeUnit.MB, false));
+    regions.add(new Region("lowmem", RegionKind.LOWMEM, pageOffset, highMemory));
+    lines.add(line("lowmem", SizeUnit.MB, false));
+    PkmapSpec pkmap = null;
+    if (highmem) {
+      pkmap = new PkmapSpec(pageOffset - PMD_SIZE, 512);
+      regions.add(new Region("pkmap", RegionKind.PKMAP, pkmap.pkmapBase(), pkmap.pkmapEnd()));
+      lines.add(line("pkmap", SizeUnit.MB, false));
+    }
+    if (cfg.isEnabled("MODULES") || !v.atLeast(3, 0)) {
+      long modulesVaddr = pageOffset - (thumb2 ? 8 * MB : 16 * MB);
+      long modulesEnd = highmem ? pageOffset - PMD_SIZE : pageOffset;
+      regions.add(new Region("modules", RegionKind.MODULES, modulesVaddr, modulesEnd));
+      lines.add(line("modules", SizeUnit.MB, false));
+    }
+    boolean hashed = v.atLeast(4, 15);
+    List<ImageSection> sections =
+        v.atLeast(2, 6, 38)
+            ? List.of(
+                new ImageSection(".text", "_text", "_etext"),
+                new ImageSection(".init", "__init_begin", "__init_end"),
+                new ImageSection(".data", "_sdata", "_edata"),
+                new ImageSection(".bss", "__bss_start", "__bss_stop"))
+            : List.of(
+                new ImageSection(".init", "__init_begin", "__init_end"),
+                new ImageSection(".text", "_text", "_etext"),
+                new ImageSection(".data", "_data", "_edata"));
+    for (Region r : ImageSection.regions(machine, sections)) {
+      regions.add(r);
+      lines.add(new BannerLine(sectionLabel(r.name()), r.name(), SizeUnit.KB_ROUND_UP, hashed));
+    }
+    boolean printed = v.atLeast(2, 6, 37) && !v.atLeast(5, 1);
+    BannerSpec banner = new BannerSpec(printed, "Virtual kernel memory layout:", lines);
+
+    long dmaLimit = 0;
+    if (cfg.isEnabled("ZONE_DMA")) {
+      // Zone 0 is ZONE_DMA: without the machine's dma_zone_size it holds all of lowmem.
+      dmaLimit = machine.boardSize("dma_zone_size").map(s -> physOffset + s).orElse(Addresses.PHYS_LIMIT);
+    }
+    int structPage = structPageSize(machine, cfg, v);
+    int nrCpus = (int) cfg.longValue("NR_CPUS", 4);
+    boolean perTask = v.atLeast(5, 11);
+    KmapLocalSpec kmapLocal =
+        new KmapLocalSpec(
+            fix[1] - Addresses.PAGE_SIZE, v.atLeast(4, 3) ? 1 : 0, perTask ? 16 : 16, nrCpus, perTask);
+    PageTableFormat tables =
+        lpae
+            ? new PageTableFormat(
+                "arm-lpae",
+                List.of(
+                    new PageTableLevel("pgd", 30, 4, 8),
+                    new PageTableLevel("pmd", 21, 512, 8),
+                    new PageTableLevel("pte", 12, 512, 8)),
+                21,
+                40)
+            : new PageTableFormat(
+                "arm-short",
+                List.of(new PageTableLevel("pgd", 21, 2048, 8), new PageTableLevel("pte", 12, 512, 4)),
+                20,
+                32);
+    return new ArchDescription(
+        "arm",
+        v,
+        pageOffset,
+        physOffset,
+        ram,
+        lowmemLimit,
+        regions,
+        sections,
+        List.of(),
+        banner,
+        v.atLeast(3, 11) ? MemoryLineStyle.GENERIC : MemoryLineStyle.ARM_LEGACY,
+        false,
+        new ZoneRules(dmaLimit, highmem, structPage),
+        pkmap,
+        kmapLocal,
+        tables,
+        warnings,
+        notes);
+  }
+
+  private static BannerLine line(String name, SizeUnit unit, boolean hashed) {
+    return new BannerLine(String.format(Locale.ROOT, "    %-8s", name), name, unit, hashed);
+  }
+
+  private static String sectionLabel(String name) {
+    return String.format(Locale.ROOT, "%11s ", name);
+  }
+
+  /** {@code CONFIG_PAGE_OFFSET}, from the option itself or the VMSPLIT choice. */
+  static long pageOffset(KernelConfig cfg, boolean lpae) {
+    long fromChoice = 0xC0000000L;
+    if (cfg.isEnabled("VMSPLIT_1G")) {
+      fromChoice = 0x40000000L;
+    } else if (cfg.isEnabled("VMSPLIT_2G")) {
+      fromChoice = 0x80000000L;
+    } else if (cfg.isEnabled("VMSPLIT_3G_OPT")) {
+      if (lpae) {
+        throw new InputException("CONFIG_VMSPLIT_3G_OPT depends on !ARM_LPAE");
+      }
+      fromChoice = 0xB0000000L;
+    }
+    boolean choiceGiven =
+        cfg.isEnabled("VMSPLIT_1G") || cfg.isEnabled("VMSPLIT_2G") || cfg.isEnabled("VMSPLIT_3G_OPT");
+    long po = choiceGiven ? fromChoice : cfg.longValue("PAGE_OFFSET", fromChoice);
+    if (po != 0x40000000L && po != 0x80000000L && po != 0xB0000000L && po != 0xC0000000L) {
+      throw new InputException(
+          "CONFIG_PAGE_OFFSET=" + hex(po) + ": ARM offers 0x40000000, 0x80000000, 0xB0000000, 0xC0000000");
+    }
+    return po;
+  }
+
+  /**
+   * RAM as memblock keeps it: the banks given, or those of {@code mem=} ({@code early_mem()}
+   * drops every bank on its first use and adds {@code size@start}, start defaulting to
+   * PHYS_OFFSET); banks above 4 GiB are unusable without LPAE.
+   */
+  private static List<RamRange> memory(Machine m, KernelConfig cfg, boolean lpae, List<String> warnings) {
+    List<RamRange> ram = new ArrayList<>(m.ram());
+    List<String> mems = m.commandLine().params("mem");
+    if (!mems.isEmpty()) {
+      long defaultStart = m.boardSize("phys_offset").orElse(Addresses.alignDown(ram.get(0).base(), 16 * MB));
+      ram.clear();
+      for (String spec : mems) {
+        int at = spec.indexOf('@');
+        long size = Addresses.parseSize(at < 0 ? spec : spec.substring(0, at), "mem=");
+        long start = at < 0 ? defaultStart : Addresses.parseSize(spec.substring(at + 1), "mem=...@");
+        long aligned = Addresses.alignUp(start, Addresses.PAGE_SIZE);
+        size = Addresses.alignDown(size - (aligned - start), Addresses.PAGE_SIZE);
+        if (size <= 0) {
+          throw new InputException("mem=" + spec + ": leaves no memory");
+        }
+        RamRange r = new RamRange(aligned, size);
+        for (RamRange other : ram) {
+          if (other.overlaps(r)) {
+            throw new InputException("mem=" + spec + ": overlaps another mem= range " + other);
+          }
+        }
+        ram.add(r);
+      }
+      ram.sort(null);
+    }
+    if (!lpae) {
+      List<RamRange> fit = new ArrayList<>();
+      for (RamRange r : ram) {
+        if (r.base() >= Addresses.ADDRESS_LIMIT) {
+          warnings.add(String.format(Locale.ROOT,
+              "Ignoring memory at 0x%08x outside 32-bit physical address space", r.base()));
+        } else if (r.end() > Addresses.ADDRESS_LIMIT) {
+          warnings.add(String.format(Locale.ROOT,
+              "Truncating memory at 0x%08x to fit in 32-bit physical address space", r.base()));
+          fit.add(new RamRange(r.base(), Addresses.ADDRESS_LIMIT - r.base()));
+        } else {
+          fit.add(r);
+        }
+      }
+      if (fit.isEmpty()) {
+        throw new InputException("--ram: all RAM lies above 4 GiB, which a non-LPAE ARM kernel cannot use");
+      }
+      ram = fit;
+    }
+    return List.copyOf(ram);
+  }
+
+  /**
+   * {@code VMALLOC_END}: per machine before 3.4, then fixed at 0xff000000, and at 0xff800000
+   * from 4.4 (commit 6ff0966052c4 "ARM: 8432/1: move VMALLOC_END from 0xff000000 to 0xff800000").
+   */
+  private static long vmallocEnd(Machine m, KernelVersion v, List<String> notes) {
+    if (m.boardFact("vmalloc_end").isPresent()) {
+      return m.boardSize("vmalloc_end").get();
+    }
+    if (!v.atLeast(3, 4)) {
+      notes.add("before 3.4 VMALLOC_END was set per machine (mach/vmalloc.h); assumed 0xff000000,"
+          + " give the board's value with --set vmalloc_end=");
+      return 0xff000000L;
+    }
+    return v.atLeast(4, 4) ? 0xff800000L : 0xff000000L;
+  }
+
+  /**
+   * {@code vmalloc_min}: the highest virtual address lowmem may reach, from the default vmalloc
+   * size or {@code vmalloc=} ({@code early_vmalloc()} in mm/mmu.c), with the kernel's clamping.
+   */
+  private static long vmallocMin(
+      Machine m, KernelVersion v, long pageOffset, long end, List<String> warnings) {
+    var requested = m.commandLine().size("vmalloc");
+    boolean v514 = v.atLeast(5, 14);
+    String unit = v514 ? "MiB" : "MB";
+    if (requested.isEmpty()) {
+      return v.atLeast(3, 4) ? end - 240 * MB - VMALLOC_OFFSET : end - 128 * MB;
+    }
+    long reserve = requested.get();
+    if (reserve < 16 * MB) {
+      reserve = 16 * MB;
+      warnings.add(String.format(Locale.ROOT,
+          v514 ? "vmalloc area is too small, limiting to %d%s" : "vmalloc area too small, limiting to %d%s",
+          reserve >> 20, unit));
+    }
+    long max = end - (pageOffset + 32 * MB) - (v514 ? VMALLOC_OFFSET : 0);
+    if (reserve > max) {
+      reserve = max;
+      warnings.add(String.format(Locale.ROOT, "vmalloc area is too big, limiting to %d%s", reserve >> 20, unit));
+    }
+    return v514 ? end - reserve - VMALLOC_OFFSET : end - reserve;
+  }
+
+  /** Without CONFIG_HIGHMEM the kernel removes what does not fit in lowmem. */
+  private static List<RamRange> dropHighmem(
+      List<RamRange> ram, long limit, KernelVersion v, boolean lpae, List<String> warnings) {
+    List<RamRange> kept = new ArrayList<>();
+    String fmt = lpae ? "0x%016x" : "0x%08x";
+    for (RamRange r : ram) {
+      if (r.end() <= limit) {
+        kept.add(r);
+        continue;
+      }
+      if (v.atLeast(4, 11)) {
+        warnings.add(String.format(Locale.ROOT, "Ignoring RAM at " + fmt + "-" + fmt,
+            Math.max(r.base(), limit), r.end() - 1));
+        warnings.add("Consider using a HIGHMEM enabled kernel.");
+      } else if (r.base() >= limit) {
+        warnings.add(String.format(Locale.ROOT,
+            "Ignoring RAM at %.8x-%.8x (!CONFIG_HIGHMEM)".replace("%.8x", "%08x"), r.base(), r.end() - 1));
+      } else {
+        warnings.add(String.format(Locale.ROOT,
+            "Truncating RAM at %08x-%08x to -%08x (vmalloc region overlap).", r.base(), r.end() - 1, limit - 1));
+      }
+      if (r.base() < limit) {
+        kept.add(new RamRange(r.base(), limit - r.base()));
+      }
+    }
+    return kept;
+  }
+
+  /** {@code FIXADDR_START .. FIXADDR_END} of the release (kernel-layout.md §1.5). */
+  static long[] fixmap(KernelVersion v) {
+    if (!v.atLeast(3, 15)) {
+      return new long[] {0xfff00000L, 0xfffe0000L};
+    }
+    if (!v.atLeast(3, 19)) {
+      return new long[] {0xffc00000L, 0xffe00000L};
+    }
+    if (!v.atLeast(5, 11)) {
+      return new long[] {0xffc00000L, 0xfff00000L};
+    }
+    return new long[] {0xffc80000L, 0xfff00000L};
+  }
+
+  /**
+   * {@code sizeof(struct page)}: 32 bytes, plus {@code page->mem_cgroup} with MEMCG (3.19+); in
+   * 5.1 .. 5.12 a 64-bit {@code dma_addr_t} (LPAE) forced 8-byte alignment of the union (commit
+   * c25fff7171be, fixed by 9ddb3c14afba): 40 bytes.
+   */
+  private static int structPageSize(Machine m, KernelConfig cfg, KernelVersion v) {
+    if (m.boardFact("struct_page_size").isPresent()) {
+      return (int) (long) m.boardSize("struct_page_size").get();
+    }
+    int raw = 32 + (cfg.isEnabled("MEMCG") && v.atLeast(3, 19) ? 4 : 0);
+    if (cfg.isEnabled("ARM_LPAE") && v.atLeast(5, 1) && !v.atLeast(5, 13)) {
+      raw = 40;
+    }
+    return raw;
+  }
+}

@@ -1,0 +1,96 @@
+package org.memmap.arch.x86;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.memmap.api.Addresses;
+import org.memmap.api.InputException;
+import org.memmap.api.KernelVersion;
+import org.memmap.api.Machine;
+import org.memmap.api.RamRange;
+
+/**
+ * The usable RAM of the e820 map after the command line ({@code mem=}, {@code memmap=}) and the
+ * kernel's own trimming, as {@code arch/x86/kernel/e820.c} and {@code setup.c} leave it.
+ */
+final class E820 {
+  private E820() {}
+
+  static List<RamRange> usable(Machine m, KernelVersion v, List<String> warnings) {
+    List<RamRange> ram = new ArrayList<>(m.ram());
+    for (String spec : m.commandLine().params("memmap")) {
+      if (spec.equals("exactmap")) {
+        ram.clear();
+        continue;
+      }
+      int i = firstOf(spec, "@$#!");
+      if (i < 0) {
+        ram = below(ram, Addresses.parseSize(spec, "memmap="));
+        continue;
+      }
+      long size = Addresses.parseSize(spec.substring(0, i), "memmap=");
+      long start = Addresses.parseSize(spec.substring(i + 1), "memmap=..." + spec.charAt(i));
+      RamRange r = new RamRange(start, size);
+      ram = remove(ram, r);
+      if (spec.charAt(i) == '@') {
+        ram.add(r);
+        ram.sort(null);
+      }
+    }
+    var mem = m.commandLine().param("mem");
+    if (mem.isPresent() && !mem.get().equals("nopentium")) {
+      long limit = Addresses.parseSize(mem.get(), "mem=");
+      ram = below(ram, limit);
+    }
+    if (ram.isEmpty()) {
+      throw new InputException("--ram / mem= / memmap=: no usable RAM is left");
+    }
+    if (!v.atLeast(2, 6, 27)) {
+      // 2.6.2x registered one active range 0 .. max_pfn: holes count as present pages.
+      RamRange last = ram.get(ram.size() - 1);
+      return List.of(new RamRange(0, last.end()));
+    }
+    // trim_bios_range(): page 0 is reserved, the legacy ISA/BIOS hole is not RAM.
+    ram = remove(ram, new RamRange(0, Addresses.PAGE_SIZE));
+    ram = remove(ram, new RamRange(0xa0000, 0x100000 - 0xa0000));
+    if (ram.isEmpty()) {
+      throw new InputException("--ram: no usable RAM above the first page and the ISA hole");
+    }
+    return ram;
+  }
+
+  private static int firstOf(String s, String chars) {
+    for (int i = 0; i < s.length(); i++) {
+      if (chars.indexOf(s.charAt(i)) >= 0) {
+        return i;
+      }
+    }
+    return -1;
+  }
+
+  private static List<RamRange> below(List<RamRange> ram, long limit) {
+    List<RamRange> out = new ArrayList<>();
+    for (RamRange r : ram) {
+      if (r.base() < limit) {
+        out.add(new RamRange(r.base(), Math.min(r.end(), limit) - r.base()));
+      }
+    }
+    return out;
+  }
+
+  private static List<RamRange> remove(List<RamRange> ram, RamRange cut) {
+    List<RamRange> out = new ArrayList<>();
+    for (RamRange r : ram) {
+      if (!r.overlaps(cut)) {
+        out.add(r);
+        continue;
+      }
+      if (r.base() < cut.base()) {
+        out.add(new RamRange(r.base(), cut.base() - r.base()));
+      }
+      if (r.end() > cut.end()) {
+        out.add(new RamRange(cut.end(), r.end() - cut.end()));
+      }
+    }
+    return out;
+  }
+}

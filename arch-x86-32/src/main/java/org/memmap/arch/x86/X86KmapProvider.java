@@ -1,0 +1,75 @@
+package org.memmap.arch.x86;
+
+import com.google.auto.service.AutoService;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.memmap.api.KernelCommandLine;
+import org.memmap.api.KernelConfig;
+import org.memmap.api.KernelVersion;
+import org.memmap.api.Machine;
+import org.memmap.api.RamRange;
+import org.memmap.api.spi.ArchDescription;
+import org.memmap.api.spi.KmapProvider;
+
+/**
+ * The x86-32 plugin, id {@code x86}: describes {@code arch/x86} (i386) kernels from 2.6.22 to
+ * 6.1. Stateless; the rules live in {@link X86Layouts}.
+ */
+@AutoService(KmapProvider.class)
+public final class X86KmapProvider implements KmapProvider {
+  /** Public no-arg constructor: {@link java.util.ServiceLoader} and AutoService need it. */
+  public X86KmapProvider() {}
+
+  @Override
+  public String id() {
+    return "x86";
+  }
+
+  @Override
+  public Set<String> aliases() {
+    return Set.of("x86-32", "i386", "i686");
+  }
+
+  @Override
+  public String displayName() {
+    return "x86-32 (i386)";
+  }
+
+  @Override
+  public KernelVersion oldestKernel() {
+    return KernelVersion.OLDEST;
+  }
+
+  @Override
+  public KernelVersion newestKernel() {
+    return KernelVersion.NEWEST;
+  }
+
+  /**
+   * A PC with 1 GiB of RAM as QEMU's BIOS hands it over in e820 (the 640 KiB of base memory, then
+   * 1 MiB up to the top of RAM less 128 KiB), on Debian's 6.1 {@code 686} kernel.
+   */
+  @Override
+  public Machine defaultMachine() {
+    return new Machine(
+        id(),
+        KernelVersion.of(6, 1, 176),
+        List.of(new RamRange(0, 0x9fc00L), new RamRange(0x100000L, 0x3ffe0000L - 0x100000L)),
+        KernelConfig.EMPTY,
+        new KernelCommandLine("console=ttyS0"),
+        Map.of(),
+        Map.of(),
+        List.of());
+  }
+
+  @Override
+  public KernelConfig defaultConfig(KernelVersion kernel) {
+    return X86Layouts.defaultConfig(kernel);
+  }
+
+  @Override
+  public ArchDescription describe(Machine machine) {
+    return X86Layouts.describe(machine);
+  }
+}

@@ -1,0 +1,296 @@
+package org.memmap.arch.x86;
+
+import static org.memmap.api.Addresses.MB;
+import static org.memmap.api.Addresses.PAGE_SIZE;
+import static org.memmap.api.Addresses.hex;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import org.memmap.api.Addresses;
+import org.memmap.api.InputException;
+import org.memmap.api.KernelConfig;
+import org.memmap.api.KernelVersion;
+import org.memmap.api.Machine;
+import org.memmap.api.RamRange;
+import org.memmap.api.Region;
+import org.memmap.api.RegionKind;
+import org.memmap.api.spi.ArchDescription;
+import org.memmap.api.spi.BannerLine;
+import org.memmap.api.spi.BannerSpec;
+import org.memmap.api.spi.BuildInput;
+import org.memmap.api.spi.ImageSection;
+import org.memmap.api.spi.KmapLocalSpec;
+import org.memmap.api.spi.MemoryLineStyle;
+import org.memmap.api.spi.PageTableFormat;
+import org.memmap.api.spi.PageTableLevel;
+import org.memmap.api.spi.PkmapSpec;
+import org.memmap.api.spi.SizeUnit;
+import org.memmap.api.spi.ZoneRules;
+
+/**
+ * The constants and formulas of {@code arch/x86/include/asm/{page_32_types,pgtable_32_types,
+ * pgtable_32_areas,fixmap}.h} and {@code arch/x86/mm/init_32.c}, release by release (evidence in
+ * {@code shared/spec/kernel-layout.md} §2).
+ */
+final class X86Layouts {
+  /** {@code __FIXADDR_TOP} default. */
+  static final long FIXADDR_TOP = 0xfffff000L;
+  /** {@code VMALLOC_OFFSET}. */
+  static final long VMALLOC_OFFSET = 8 * MB;
+  /** {@code __VMALLOC_RESERVE} default. */
+  static final long VMALLOC_RESERVE = 128 * MB;
+  /** {@code MAX_NONPAE_PFN}: 4 GiB. */
+  static final long MAX_NONPAE_PFN = 1L << 20;
+
+  private X86Layouts() {}
+
+  /** What a distribution i386 kernel of {@code v} is configured with (Debian 686 for 6.1). */
+  static KernelConfig defaultConfig(KernelVersion v) {
+    KernelConfig c =
+        KernelConfig.EMPTY
+            .with("X86_32", "y")
+            .with("VMSPLIT_3G", "y")
+            .with("PAGE_OFFSET", "0xC0000000")
+            .with("HIGHMEM", "y")
+            .with("HIGHMEM4G", "y")
+            .with("X86_PAE", "n")
+            .with("MODULES", "y")
+            .with("SMP", "y")
+            .with("ZONE_DMA", "y")
+            .with("X86_LOCAL_APIC", "y")
+            .with("X86_IO_APIC", "y")
+            .with("PCI_MMCONFIG", "y")
+            .with("CPU_SUP_INTEL", "y")
+            .with("SLUB", "y")
+            .with("NR_CPUS", v.atLeast(4, 0) ? "32" : "8");
+    if (v.atLeast(4, 13)) {
+      c = c.with("ACPI_APEI_GHES", "y");
+    }
+    if (v.atLeast(6, 0)) {
+      c = c.with("MEMCG", "y").with("KMAP_LOCAL", "y");
+    }
+    return c;
+  }
+
+  static ArchDescription describe(Machine machine) {
+    KernelVersion v = machine.kernel();
+    KernelConfig cfg = defaultConfig(v).withAll(machine.config());
+    List<String> warnings = new ArrayList<>();
+    List<String> notes = new ArrayList<>();
+    boolean pae = cfg.isEnabled("X86_PAE") || cfg.isEnabled("HIGHMEM64G");
+    boolean highmem = cfg.isEnabled("HIGHMEM") || cfg.isEnabled("HIGHMEM4G") || cfg.isEnabled("HIGHMEM64G");
+    long pmdSize = pae ? 2 * MB : 4 * MB;
+    int lastPkmap = pae ? 512 : 1024;
+    long pageOffset = pageOffset(cfg, pae);
+
+    Fixmap fix = Fixmap.of(machine, cfg, v, pae, notes);
+    long fixaddrStart = fix.fixaddrStart();
+    long totStart = fix.fixaddrTotStart();
+
+    List<Region> regions = new ArrayList<>();
+    List<BannerLine> lines = new ArrayList<>();
+    regions.add(new Region("fixmap", RegionKind.FIXMAP, fixaddrStart, FIXADDR_TOP));
+    lines.add(line("    fixmap  ", "fixmap", SizeUnit.KB));
+
+    // The chain of areas below the fixmap, each PMD-aligned below the previous.
+    long below;
+    if (v.atLeast(4, 15)) {
+      long ceaBase = fix.cpuEntryAreaBase()
+          .orElse(Addresses.alignDown(totStart - PAGE_SIZE * (fix.cpuEntryAreaBasePages() + 1), pmdSize));
+      long ceaEnd = ceaBase + fix.cpuEntryAreaMapPages() * PAGE_SIZE;
+      regions.add(new Region("cpu_entry", RegionKind.CPU_ENTRY, ceaBase, ceaEnd));
+      lines.add(line("  cpu_entry ", "cpu_entry", SizeUnit.KB));
+      below = ceaBase;
+      if (v.atLeast(4, 19)) {
+        long ldt = Addresses.alignDown(ceaBase - PAGE_SIZE, pmdSize);
+        regions.add(new Region("ldt", RegionKind.LDT, ldt, ldt + pmdSize));
+        below = ldt;
+      }
+    } else {
+      below = totStart;
+    }
+    PkmapSpec pkmap = null;
+    long vmallocEnd;
+    if (highmem) {
+      long pkmapBase =
+          v.atLeast(4, 15)
+              ? Addresses.alignDown(below - PAGE_SIZE, pmdSize)
+              : Addresses.alignDown(below - PAGE_SIZE * (lastPkmap + 1), pmdSize);
+      pkmap = new PkmapSpec(pkmapBase, lastPkmap);
+      regions.add(new Region("pkmap", RegionKind.PKMAP, pkmap.pkmapBase(), pkmap.pkmapEnd()));
+      lines.add(line("    pkmap   ", "pkmap", SizeUnit.KB));
+      vmallocEnd = pkmapBase - 2 * PAGE_SIZE;
+    } else {
+      vmallocEnd = (v.atLeast(4, 15) ? below : fixaddrStart) - 2 * PAGE_SIZE;
+    }
+
+    // MAXMEM and the lowmem / highmem split of find_low_pfn_range().
+    boolean newVmalloc = v.atLeast(2, 6, 28);
+    long reserve = VMALLOC_RESERVE;
+    var vmallocParam = machine.commandLine().size("vmalloc");
+    if (vmallocParam.isPresent()) {
+      reserve = vmallocParam.get() + (newVmalloc ? VMALLOC_OFFSET : 0);
+    }
+    long maxmem = newVmalloc
+        ? vmallocEnd - pageOffset - reserve
+        : Addresses.ADDRESS_LIMIT - pageOffset - reserve;
+    if (maxmem <= 64 * MB) {
+      throw new InputException("vmalloc=" + machine.commandLine().param("vmalloc").orElse("")
+          + ": leaves " + (Math.max(maxmem, 0) >> 20) + " MB of lowmem; the kernel cannot boot with that");
+    }
+    long maxmemPfn = maxmem >>> Addresses.PAGE_SHIFT;
+
+    List<RamRange> e820 = E820.usable(machine, v, warnings);
+    long maxPfn = Addresses.pfnDown(e820.get(e820.size() - 1).end());
+    long maxLowPfn;
+    long highmemPages = machine.commandLine().size("highmem").map(s -> s >>> Addresses.PAGE_SHIFT).orElse(-1L);
+    if (maxPfn <= maxmemPfn) {
+      maxLowPfn = maxPfn;
+      if (highmemPages == -1) {
+        highmemPages = 0;
+      }
+      if (highmem) {
+        if (highmemPages >= maxPfn) {
+          warnings.add(String.format(Locale.ROOT,
+              "highmem size (%dMB) is bigger than pages available (%dMB)!", highmemPages >> 8, maxPfn >> 8));
+          highmemPages = 0;
+        }
+        if (highmemPages > 0) {
+          if (maxLowPfn - highmemPages < 64 * MB / PAGE_SIZE) {
+            warnings.add(String.format(Locale.ROOT,
+                "highmem size (%dMB) results in <64MB lowmem, ignoring it!", highmemPages >> 8));
+            highmemPages = 0;
+          }
+          maxLowPfn -= highmemPages;
+        }
+      } else if (highmemPages > 0) {
+        warnings.add("ignoring highmem size on non-highmem kernel!");
+      }
+    } else {
+      maxLowPfn = maxmemPfn;
+      if (highmemPages == -1) {
+        highmemPages = maxPfn - maxmemPfn;
+      }
+      if (highmemPages + maxmemPfn < maxPfn) {
+        maxPfn = maxmemPfn + highmemPages;
+      }
+      if (highmemPages + maxmemPfn > maxPfn) {
+        warnings.add(String.format(Locale.ROOT,
+            "only %dMB highmem pages available, ignoring highmem size of %dMB!",
+            (maxPfn - maxmemPfn) >> 8, highmemPages >> 8));
+      }
+      if (!highmem) {
+        warnings.add(String.format(Locale.ROOT, "Warning only %dMB will be used.", maxmem >> 20));
+        warnings.add(maxPfn > MAX_NONPAE_PFN ? "Use a HIGHMEM64G enabled kernel." : "Use a HIGHMEM enabled kernel.");
+        maxPfn = maxmemPfn;
+      } else if (!pae && maxPfn > MAX_NONPAE_PFN) {
+        maxPfn = MAX_NONPAE_PFN;
+        warnings.add("Warning: only 4GB will be used. Use a HIGHMEM64G enabled kernel!");
+      }
+    }
+    List<RamRange> memory = clip(e820, Addresses.pfnToPhys(maxPfn));
+    long lowmemLimit = Addresses.pfnToPhys(maxLowPfn);
+    long highMemory = pageOffset + lowmemLimit;
+    long vmallocStart = newVmalloc
+        ? highMemory + VMALLOC_OFFSET
+        : Addresses.alignDown(highMemory + 2 * VMALLOC_OFFSET - 1, VMALLOC_OFFSET);
+    if (vmallocStart >= vmallocEnd) {
+      throw new InputException("the vmalloc area would be empty (VMALLOC_START " + hex(vmallocStart)
+          + " >= VMALLOC_END " + hex(vmallocEnd) + ")");
+    }
+    regions.add(new Region("vmalloc", RegionKind.VMALLOC, vmallocStart, vmallocEnd));
+    lines.add(line("    vmalloc ", "vmalloc", SizeUnit.MB));
+    regions.add(new Region("lowmem", RegionKind.LOWMEM, pageOffset, highMemory));
+    lines.add(line("    lowmem  ", "lowmem", SizeUnit.MB));
+    List<ImageSection> sections = List.of(
+        new ImageSection(".init", "__init_begin", "__init_end"),
+        new ImageSection(".data", "_etext", "_edata"),
+        new ImageSection(".text", "_text", "_etext"));
+    for (Region r : ImageSection.regions(machine, sections)) {
+      regions.add(r);
+      lines.add(line(String.format(Locale.ROOT, "%11s ", r.name()), r.name(), SizeUnit.KB));
+    }
+    BannerSpec banner = new BannerSpec(!v.atLeast(5, 7), "virtual kernel memory layout:", lines);
+
+    int nrCpus = (int) cfg.longValue("NR_CPUS", 8);
+    boolean perTask = v.atLeast(5, 11);
+    int slots = perTask ? 16 : 20;
+    KmapLocalSpec kmapLocal = new KmapLocalSpec(FIXADDR_TOP, fix.kmapBegin(), slots, nrCpus, perTask);
+    PageTableFormat tables = pae
+        ? new PageTableFormat("x86-pae", List.of(
+            new PageTableLevel("pgd", 30, 4, 8),
+            new PageTableLevel("pmd", 21, 512, 8),
+            new PageTableLevel("pte", 12, 512, 8)), 21, 36)
+        : new PageTableFormat("x86-2level", List.of(
+            new PageTableLevel("pgd", 22, 1024, 4),
+            new PageTableLevel("pte", 12, 1024, 4)), 22, 32);
+    int structPage = machine.boardSize("struct_page_size").map(Long::intValue)
+        .orElse(StructPage.size(cfg, v));
+    return new ArchDescription(
+        "x86",
+        v,
+        pageOffset,
+        0,
+        memory,
+        lowmemLimit,
+        regions,
+        sections,
+        List.of(new BuildInput("fixmap", "fixaddr_start", Optional.empty()),
+            new BuildInput("cpu_entry", "cpu_entry_area_base", Optional.of("cpu_entry_area_size"))),
+        banner,
+        v.atLeast(3, 11) ? MemoryLineStyle.GENERIC : MemoryLineStyle.X86_LEGACY,
+        true,
+        new ZoneRules(cfg.isEnabled("ZONE_DMA") ? 16 * MB : 0, highmem, structPage),
+        pkmap,
+        kmapLocal,
+        tables,
+        warnings,
+        notes);
+  }
+
+  private static BannerLine line(String label, String region, SizeUnit unit) {
+    return new BannerLine(label, region, unit, false);
+  }
+
+  /** RAM below {@code limit}. */
+  private static List<RamRange> clip(List<RamRange> ram, long limit) {
+    List<RamRange> out = new ArrayList<>();
+    for (RamRange r : ram) {
+      if (r.base() < limit) {
+        out.add(new RamRange(r.base(), Math.min(r.end(), limit) - r.base()));
+      }
+    }
+    return out;
+  }
+
+  /** {@code CONFIG_PAGE_OFFSET}, from the option or the VMSPLIT choice. */
+  static long pageOffset(KernelConfig cfg, boolean pae) {
+    long fromChoice = 0xC0000000L;
+    String choice = null;
+    if (cfg.isEnabled("VMSPLIT_1G")) {
+      fromChoice = 0x40000000L;
+      choice = "VMSPLIT_1G";
+    } else if (cfg.isEnabled("VMSPLIT_2G_OPT")) {
+      fromChoice = 0x78000000L;
+      choice = "VMSPLIT_2G_OPT";
+    } else if (cfg.isEnabled("VMSPLIT_2G")) {
+      fromChoice = 0x80000000L;
+      choice = "VMSPLIT_2G";
+    } else if (cfg.isEnabled("VMSPLIT_3G_OPT")) {
+      fromChoice = 0xB0000000L;
+      choice = "VMSPLIT_3G_OPT";
+    }
+    if (pae && (fromChoice == 0x78000000L || fromChoice == 0xB0000000L)) {
+      throw new InputException("CONFIG_" + choice + " depends on !X86_PAE");
+    }
+    long po = choice != null ? fromChoice : cfg.longValue("PAGE_OFFSET", fromChoice);
+    if (po != 0x40000000L && po != 0x78000000L && po != 0x80000000L && po != 0xB0000000L
+        && po != 0xC0000000L) {
+      throw new InputException("CONFIG_PAGE_OFFSET=" + hex(po)
+          + ": x86-32 offers 0x40000000, 0x78000000, 0x80000000, 0xB0000000, 0xC0000000");
+    }
+    return po;
+  }
+}

@@ -1,0 +1,76 @@
+package org.memmap.api;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The kernel command line, e.g. {@code console=ttyS0 vmalloc=256M mem=768M}. Parameters are split
+ * on white space; a value may be quoted. As with the kernel's early parameters, when a parameter
+ * is given twice the last one wins.
+ *
+ * @param text the command line as given
+ */
+public record KernelCommandLine(String text) {
+  /** The empty command line. */
+  public static final KernelCommandLine EMPTY = new KernelCommandLine("");
+
+  /** Normalizes {@code null} to the empty line. */
+  public KernelCommandLine {
+    text = text == null ? "" : text.strip();
+  }
+
+  /** Every {@code name=value} or bare {@code name} word, in order. */
+  public List<String> words() {
+    List<String> out = new ArrayList<>();
+    StringBuilder cur = new StringBuilder();
+    boolean quoted = false;
+    for (char c : text.toCharArray()) {
+      if (c == '"') {
+        quoted = !quoted;
+      } else if (Character.isWhitespace(c) && !quoted) {
+        if (cur.length() > 0) {
+          out.add(cur.toString());
+          cur.setLength(0);
+        }
+      } else {
+        cur.append(c);
+      }
+    }
+    if (cur.length() > 0) {
+      out.add(cur.toString());
+    }
+    return out;
+  }
+
+  /** The value of the last {@code name=value} word, if any. */
+  public Optional<String> param(String name) {
+    String found = null;
+    for (String w : words()) {
+      if (w.startsWith(name + "=")) {
+        found = w.substring(name.length() + 1);
+      }
+    }
+    return Optional.ofNullable(found);
+  }
+
+  /** Every value given for {@code name}, in order ({@code memmap=} may be repeated). */
+  public List<String> params(String name) {
+    List<String> out = new ArrayList<>();
+    for (String w : words()) {
+      if (w.startsWith(name + "=")) {
+        out.add(w.substring(name.length() + 1));
+      }
+    }
+    return out;
+  }
+
+  /**
+   * The size given by {@code name=SIZE}, parsed like the kernel's {@code memparse()}.
+   *
+   * @throws InputException naming the parameter if the value is not a size
+   */
+  public Optional<Long> size(String name) {
+    return param(name).map(v -> Addresses.parseSize(v, name + "="));
+  }
+}

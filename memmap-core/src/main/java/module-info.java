@@ -1,0 +1,19 @@
+/**
+ * memmap core: the generic algorithms of {@code mm/} — layout assembly and validation, zones and
+ * page counts, boot-message rendering, boot-log checking — over descriptions that architecture
+ * plugins supply.
+ *
+ * @uses org.memmap.api.spi.KmapProvider architecture plugins, found with {@link
+ *     java.util.ServiceLoader}
+ * @since 0.1
+ */
+module org.memmap.core {
+  requires transitive org.memmap.api;
+  requires com.google.common;
+
+  exports org.memmap.core;
+  exports org.memmap.core.printk;
+  exports org.memmap.core.check;
+
+  uses org.memmap.api.spi.KmapProvider;
+}
