@@ -14,6 +14,7 @@ module org.memmap.core {
   exports org.memmap.core;
   exports org.memmap.core.printk;
   exports org.memmap.core.check;
+  exports org.memmap.core.sim;
 
   uses org.memmap.api.spi.KmapProvider;
 }

@@ -1,0 +1,53 @@
+package org.memmap.core.sim;
+
+/**
+ * What the kernel's mapping code (kmap, kmap_local, vmalloc, ioremap, module_alloc) needs from a
+ * simulated machine: installing and clearing 4 KiB kernel PTEs in the kernel page tables, the TLB
+ * flushes the kernel would issue, and memory access through a virtual address (translated through
+ * the TLB, then the tables), so data written through one mapping is read back through another.
+ *
+ * <p>Implementations are thread-safe. Addresses are virtual, {@code [0, 2^32)}; pfns physical.
+ */
+public interface Mmu {
+  /**
+   * {@code set_pte_at(&init_mm, vaddr, ptep, pfn_pte(pfn, PAGE_KERNEL))}: maps the 4 KiB page at
+   * {@code vaddr} to {@code pfn}. Does not flush the TLB (the kernel does not either).
+   *
+   * @throws IllegalStateException if the page is already mapped or no page table covers it
+   */
+  void setPte(long vaddr, long pfn);
+
+  /**
+   * {@code pte_clear()}: unmaps the page at {@code vaddr}; a stale TLB entry stays usable until
+   * the caller flushes.
+   *
+   * @throws IllegalStateException if the page is not mapped
+   */
+  void clearPte(long vaddr);
+
+  /** {@code flush_tlb_kernel_range(start, end)}: drops TLB entries of {@code [start, end)}. */
+  void flushTlbRange(long start, long end);
+
+  /** {@code flush_tlb_all()}. */
+  void flushTlbAll();
+
+  /**
+   * The physical address {@code vaddr} reaches now (through the TLB, then the tables), or -1 when
+   * the access would fault.
+   */
+  long translate(long vaddr);
+
+  /**
+   * Writes through the virtual address.
+   *
+   * @throws org.memmap.api.InputException naming the address if the access faults
+   */
+  void write(long vaddr, byte[] data);
+
+  /**
+   * Reads through the virtual address.
+   *
+   * @throws org.memmap.api.InputException naming the address if the access faults
+   */
+  byte[] read(long vaddr, int length);
+}
