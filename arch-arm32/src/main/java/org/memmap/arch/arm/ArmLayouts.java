@@ -178,8 +178,11 @@ final class ArmLayouts {
 
     long dmaLimit = 0;
     if (cfg.isEnabled("ZONE_DMA")) {
-      // Zone 0 is ZONE_DMA: without the machine's dma_zone_size it holds all of lowmem.
-      dmaLimit = machine.boardSize("dma_zone_size").map(s -> physOffset + s).orElse(Addresses.PHYS_LIMIT);
+      // Zone 0 is ZONE_DMA: without the machine's dma_zone_size it holds all of lowmem. From 5.8
+      // the zone ends at arm_dma_limit >> PAGE_SHIFT with arm_dma_limit = PHYS_OFFSET + size - 1,
+      // one page short of the size; before, it was exactly size / PAGE_SIZE pages.
+      long shortBy = v.atLeast(5, 8) ? Addresses.PAGE_SIZE : 0;
+      dmaLimit = machine.boardSize("dma_zone_size").map(s -> physOffset + s - shortBy).orElse(Addresses.PHYS_LIMIT);
     }
     int structPage = structPageSize(machine, cfg, v);
     int nrCpus = (int) cfg.longValue("NR_CPUS", 4);

@@ -50,7 +50,9 @@ public final class LogCheck {
       Pattern.compile("(\\S+)\\s*: (0x\\S+) - (0x\\S+)\\s+\\(\\s*(\\d+) (kB|MB)\\)");
   private static final Pattern ZONE_RANGE =
       Pattern.compile("(DMA|DMA32|Normal|HighMem|Movable)\\s+(?:\\[mem 0x([0-9a-f]+)-0x([0-9a-f]+)\\]|(empty))");
-  private static final Pattern ZONE_PFN = Pattern.compile("(DMA|DMA32|Normal|HighMem)\\s+(\\d+) ->\\s+(\\d+)");
+  private static final Pattern ZONE_PFN =
+      Pattern.compile("(DMA|DMA32|Normal|HighMem)\\s+(0x[0-9a-f]+|\\d+) ->\\s+(0x[0-9a-f]+|\\d+)");
+  private static final Pattern ACTIVE_RANGE = Pattern.compile("\\d+:\\s+(0x[0-9a-f]+|\\d+) ->\\s+(0x[0-9a-f]+|\\d+)");
   private static final Pattern ZONELIST = Pattern.compile("Built \\d+ zonelists.*Total pages: \\d+");
   private static final Pattern MEMMAP = Pattern.compile("(DMA|Normal|HighMem) zone: (\\d+) pages used for memmap");
   private static final Pattern ZONE_PAGES = Pattern.compile("(DMA|Normal|HighMem) zone: (\\d+) pages, LIFO batch:(\\d+)");
@@ -250,8 +252,11 @@ public final class LogCheck {
         if (seen.add("zone " + zone)) {
           Optional<Zone> z = zone(layout, zone);
           String exp = z.map(x -> x.startPfn() + " -> " + x.endPfn()).orElse("no " + zone + " zone");
-          out.add(Fact.compare("zone " + zone + " pfn range", exp, m.group(2) + " -> " + m.group(3)));
+          out.add(Fact.compare("zone " + zone + " pfn range", exp, pfn(m.group(2)) + " -> " + pfn(m.group(3))));
         }
+      } else if ((m = ACTIVE_RANGE.matcher(l)).matches()) {
+        long s = pfn(m.group(1));
+        nodeRanges.add(new RamRange(Addresses.pfnToPhys(s), Addresses.pfnToPhys(pfn(m.group(2)) - s)));
       } else if ((m = NODE_RANGE.matcher(l)).find()) {
         nodeRanges.add(new RamRange(Long.parseLong(m.group(1), 16),
             Long.parseLong(m.group(2), 16) + 1 - Long.parseLong(m.group(1), 16)));
@@ -379,6 +384,11 @@ public final class LogCheck {
       out.add(Fact.compare("/proc/vmallocinfo areas inside vmalloc or modules (" + areas + " areas)",
           "all", outside.isEmpty() ? "all" : "outside: " + String.join(", ", outside)));
     }
+  }
+
+  /** A pfn as old kernels print it: decimal, or {@code 0x} hex in later 2.6 releases. */
+  private static long pfn(String text) {
+    return text.startsWith("0x") ? Long.parseLong(text.substring(2), 16) : Long.parseLong(text);
   }
 
   private static Optional<Zone> zone(MemoryLayout layout, String name) {
