@@ -59,8 +59,14 @@ public final class LogCheck {
   private static final Pattern TOTALPAGES = Pattern.compile("On node 0 totalpages: (\\d+)");
   private static final Pattern MEMORY_GENERIC = Pattern.compile(
       "Memory: (\\d+)K/(\\d+)K available \\(.*?(?:, (\\d+)K cma-reserved)?(?:, (\\d+)K highmem)?\\)");
-  private static final Pattern MEMORY_LEGACY = Pattern.compile(
-      "Memory: (\\d+)k/(\\d+)k available.*?(?:, (\\d+)[kK] highmem)?\\)?");
+  /** x86-32 up to 3.10: {@code Memory: free/totalk available (...k kernel code, ..., Nk highmem)}. */
+  private static final Pattern MEMORY_X86_LEGACY = Pattern.compile(
+      "Memory: (\\d+)k/(\\d+)k available \\(\\d+k kernel code.*?(?:, (\\d+)k highmem)?\\)");
+  /** ARM up to 3.10, second line: {@code Memory: free/free2k available, Nk reserved, NK highmem}. */
+  private static final Pattern MEMORY_ARM_LEGACY = Pattern.compile(
+      "Memory: (\\d+)k/(\\d+)k available, (\\d+)k reserved(?:, (\\d+)K highmem)?");
+  /** ARM up to 3.10, first line: one {@code NMB} per bank, then {@code = NMB total}. */
+  private static final Pattern MEMORY_ARM_BANKS = Pattern.compile("Memory: (?:\\d+MB )+= (\\d+)MB total");
   private static final Pattern LOWHIGH = Pattern.compile("(\\d+)MB (HIGHMEM|LOWMEM) available\\.");
   private static final Pattern LOW_RAM = Pattern.compile("low ram: 0 - ([0-9a-f]+)");
   private static final Pattern INIT_HIGHMEM =
@@ -273,7 +279,7 @@ public final class LogCheck {
         out.add(Fact.compare(m.group(1) + " zone pages and batch", exp, l));
       } else if (ZONELIST.matcher(l).matches() && seen.add("zonelist")) {
         out.add(Fact.compare("zonelist and Total pages", BootMessages.zonelist(layout), l));
-      } else if (l.startsWith("Memory: ") && seen.add("memory")) {
+      } else if (l.startsWith("Memory: ") && seen.add(l.contains("MB total") ? "memory banks" : "memory")) {
         memoryLine(layout, l, out);
       } else if ((m = LOWHIGH.matcher(l)).matches() && seen.add(m.group(2))) {
         String kind = m.group(2);
@@ -348,7 +354,7 @@ public final class LogCheck {
           "they depend on boot-time reservations and System.map"));
       return;
     }
-    Matcher o = MEMORY_LEGACY.matcher(l);
+    Matcher o = MEMORY_X86_LEGACY.matcher(l);
     if (o.matches()) {
       out.add(Fact.compare("Memory: total (k)", Long.toString(totalKb), o.group(2)));
       if (o.group(3) != null) {
@@ -356,6 +362,19 @@ public final class LogCheck {
       }
       out.add(Fact.skipped("Memory: available, reserved, image sizes",
           "they depend on boot-time reservations and System.map"));
+      return;
+    }
+    Matcher a = MEMORY_ARM_LEGACY.matcher(l);
+    if (a.matches()) {
+      if (a.group(4) != null) {
+        out.add(Fact.compare("Memory: highmem (K)", Long.toString(highKb), a.group(4)));
+      }
+      out.add(Fact.skipped("Memory: available, reserved", "they depend on boot-time reservations"));
+      return;
+    }
+    Matcher b = MEMORY_ARM_BANKS.matcher(l);
+    if (b.matches()) {
+      out.add(Fact.compare("Memory: total (MB)", Long.toString(layout.physPages() >> 8), b.group(1)));
       return;
     }
     out.add(Fact.skipped("Memory: line", "format not recognised: " + l));
