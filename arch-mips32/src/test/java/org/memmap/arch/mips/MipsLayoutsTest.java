@@ -53,9 +53,10 @@ class MipsLayoutsTest {
   }
 
   /**
-   * "VmallocTotal: 1048372 kB", as /proc/meminfo prints it on OpenWrt MIPS32 routers without
-   * CONFIG_HIGHMEM (ath79, ramips mt7620/mt76x8, many captures in OpenWrt bug reports): the
-   * fixmap is the 17 cache-colour pages only.
+   * "VmallocTotal: 1048372 kB": /proc/meminfo of a Xiaomi Mi WiFi R3G (MT7621, Padavan firmware,
+   * Linux 3.4.113, no HighTotal line, i.e. no CONFIG_HIGHMEM), from a public router notes page
+   * ("Xiaomi Mi WiFi R3G", 2021-09-26); the same figure appears in many OpenWrt MIPS32 captures.
+   * Without highmem the fixmap is the 17 cache-colour pages only, in every release modelled.
    */
   @Test
   void vmallocTotalWithoutHighmem() {
