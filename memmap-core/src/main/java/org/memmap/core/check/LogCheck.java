@@ -42,6 +42,9 @@ public final class LogCheck {
       Pattern.compile("BIOS-e820: \\[mem 0x([0-9a-f]+)-0x([0-9a-f]+)\\] (\\w+)");
   private static final Pattern E820_OLD =
       Pattern.compile("BIOS-e820: ([0-9a-f]{8,16}) - ([0-9a-f]{8,16}) \\((\\w+)\\)");
+  /** MIPS {@code print_memory_map()} (arch/mips/kernel/setup.c, up to 5.1): {@code memory: SIZE @ BASE (type)}. */
+  private static final Pattern BOOT_MEM_MAP =
+      Pattern.compile("memory: ([0-9a-f]{8,16}) @ ([0-9a-f]{8,16}) \\((usable|usable after init|kernel data and code)\\)");
   private static final Pattern NODE_RANGE =
       Pattern.compile("node\\s+0: \\[mem 0x([0-9a-f]+)-0x([0-9a-f]+)\\]");
   private static final Pattern CMA =
@@ -161,12 +164,16 @@ public final class LogCheck {
             + ": no 'Linux version' line (truncated log?); give the release with --kernel")));
 
     List<RamRange> e820 = e820(lines);
+    List<RamRange> bootMemMap = bootMemMap(lines);
     String arch = options.arch().orElse(e820.isEmpty() ? "arm" : "x86");
-    List<RamRange> ram = !options.ram().isEmpty() ? options.ram() : !e820.isEmpty() ? e820 : nodeRanges(lines);
-    boolean nodeRangesAreInput = options.ram().isEmpty() && e820.isEmpty();
+    List<RamRange> ram = !options.ram().isEmpty() ? options.ram()
+        : !e820.isEmpty() ? e820
+        : !bootMemMap.isEmpty() ? bootMemMap
+        : nodeRanges(lines);
+    boolean nodeRangesAreInput = options.ram().isEmpty() && e820.isEmpty() && bootMemMap.isEmpty();
     if (ram.isEmpty()) {
       throw new InputException(log.source() + ": the log has no memory map (no BIOS-e820 lines, no"
-          + " 'Early memory node ranges'); give the RAM with --ram SIZE@BASE");
+          + " 'Determined physical RAM map', no 'Early memory node ranges'); give the RAM with --ram SIZE@BASE");
     }
     KernelCommandLine cmdline = options.commandLine().orElseGet(() -> log.first("Kernel command line: ")
         .map(l -> new KernelCommandLine(l.substring("Kernel command line: ".length())))
@@ -448,6 +455,34 @@ public final class LogCheck {
         }
       }
     }
+    return out;
+  }
+
+  /**
+   * The firmware memory map as a {@code Determined physical RAM map:} block lists it (MIPS), or
+   * the {@code User-defined physical RAM map:} that {@code mem=} made of it: the RAM entries of
+   * the last such block.
+   */
+  private static List<RamRange> bootMemMap(List<String> lines) {
+    List<RamRange> out = new ArrayList<>();
+    for (String l : lines) {
+      if (l.equals("Determined physical RAM map:") || l.equals("User-defined physical RAM map:")) {
+        out.clear();
+        continue;
+      }
+      Matcher m = BOOT_MEM_MAP.matcher(l);
+      if (m.matches()) {
+        long size = Long.parseLong(m.group(1), 16);
+        long base = Long.parseLong(m.group(2), 16);
+        if (size > 0) {
+          RamRange r = new RamRange(base, size);
+          if (out.stream().noneMatch(r::overlaps)) {
+            out.add(r);
+          }
+        }
+      }
+    }
+    out.sort(null);
     return out;
   }
 

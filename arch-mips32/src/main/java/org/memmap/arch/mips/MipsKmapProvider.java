@@ -1,0 +1,75 @@
+package org.memmap.arch.mips;
+
+import com.google.auto.service.AutoService;
+import java.util.List;
+import java.util.Set;
+import org.memmap.api.KernelConfig;
+import org.memmap.api.KernelVersion;
+import org.memmap.api.Machine;
+import org.memmap.api.RamRange;
+import org.memmap.api.spi.ArchDescription;
+import org.memmap.api.spi.KmapProvider;
+
+/**
+ * The 32-bit MIPS plugin, id {@code mips}: describes {@code arch/mips} kernels built with {@code
+ * CONFIG_32BIT} from 3.11 (the generic {@code Memory:} line) to 6.1. Stateless; the rules live in
+ * {@link MipsLayouts}. Uses nothing but {@code org.memmap.api} and {@code org.memmap.api.spi}.
+ */
+@AutoService(KmapProvider.class)
+public final class MipsKmapProvider implements KmapProvider {
+  /** Public no-arg constructor: {@link java.util.ServiceLoader} and AutoService need it. */
+  public MipsKmapProvider() {}
+
+  @Override
+  public String id() {
+    return "mips";
+  }
+
+  @Override
+  public Set<String> aliases() {
+    return Set.of("mips32", "mipsel");
+  }
+
+  @Override
+  public String displayName() {
+    return "MIPS (32-bit)";
+  }
+
+  @Override
+  public KernelVersion oldestKernel() {
+    return MipsLayouts.OLDEST;
+  }
+
+  @Override
+  public KernelVersion newestKernel() {
+    return KernelVersion.NEWEST;
+  }
+
+  /**
+   * A MediaTek MT7621 router board (MIPS 1004Kc, 4 CPUs) with 512 MiB of RAM: 448 MiB at 0 and
+   * 64 MiB at 0x20000000 (the SoC's registers sit in between), on a 4.14 kernel with the mainline
+   * {@code HIGHMEM_START} of 0x20000000.
+   */
+  @Override
+  public Machine defaultMachine() {
+    return new Machine(
+        id(),
+        KernelVersion.of(4, 14),
+        List.of(new RamRange(0, 448L << 20), new RamRange(0x20000000L, 64L << 20)),
+        KernelConfig.EMPTY,
+        null,
+        null,
+        null,
+        null);
+  }
+
+  @Override
+  public KernelConfig defaultConfig(KernelVersion kernel) {
+    return MipsLayouts.defaultConfig(kernel);
+  }
+
+  @Override
+  public ArchDescription describe(Machine machine) {
+    return MipsLayouts.describe(machine);
+  }
+}

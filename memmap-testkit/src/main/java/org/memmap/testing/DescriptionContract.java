@@ -1,0 +1,84 @@
+package org.memmap.testing;
+
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.memmap.api.KernelVersion;
+import org.memmap.api.Machine;
+import org.memmap.api.spi.KmapProvider;
+
+/**
+ * What a plugin describes, on every machine its test lists at every sampled release (oldest,
+ * newest, each era boundary and the release before it): descriptions core accepts, regions that
+ * do not overlap, a pkmap window in one page table, a banner naming regions that exist, lowmem
+ * from {@code PAGE_OFFSET} to {@code high_memory}, zones that add up, and {@code describe()} pure.
+ */
+public interface DescriptionContract {
+  /** A new instance of the provider under test. */
+  KmapProvider provider();
+
+  /**
+   * The machines the plugin claims: RAM sizes and layouts, configurations, command lines. Their
+   * releases are replaced by the sampled ones. Default: the provider's default machine.
+   */
+  default List<Machine> machines() {
+    return List.of(provider().defaultMachine());
+  }
+
+  /** The releases where the plugin's rules change; each and the one before it are checked. */
+  default List<KernelVersion> eraBoundaries() {
+    return List.of();
+  }
+
+  /** Every listed machine at every sampled release. */
+  default List<Machine> sampledMachines() {
+    return Conformance.sample(provider(), machines(), eraBoundaries());
+  }
+
+  /** {@code describe()} answers for every claimed release, for the plugin's id and that release. */
+  @Test
+  default void describesEveryClaimedRelease() {
+    Contracts.assertNoProblems(sampledMachines(), m -> {
+      List<String> out = new java.util.ArrayList<>();
+      Conformance.describe(provider(), m, out);
+      return out;
+    });
+  }
+
+  /**
+   * Regions unique, inside 4 GiB, not overlapping; lowmem and vmalloc present; pkmap in one page
+   * table; banner lines naming regions that exist, the core regions printed.
+   */
+  @Test
+  default void descriptionsAreWellFormed() {
+    Contracts.assertNoProblems(sampledMachines(), m -> {
+      List<String> out = new java.util.ArrayList<>();
+      return Conformance.describe(provider(), m, out)
+          .map(d -> Conformance.structureProblems(provider(), m, d))
+          .orElse(out);
+    });
+  }
+
+  /** Core's {@code DescriptionValidator} accepts every description. */
+  @Test
+  default void coreValidatesEveryDescription() {
+    Contracts.assertNoProblems(sampledMachines(), m -> Conformance.validationProblems(provider(), m));
+  }
+
+  /** Zones are ordered and contiguous, their counts add up. */
+  @Test
+  default void zonesAreOrderedContiguousAndAddUp() {
+    Contracts.assertNoProblems(sampledMachines(), m -> Conformance.zoneProblems(provider(), m));
+  }
+
+  /** Same input, equal output, also from a second instance. */
+  @Test
+  default void describeIsPure() {
+    Contracts.assertNoProblems(sampledMachines(), m -> Conformance.purityProblems(provider(), m));
+  }
+
+  /** The default machine ({@code ./memmap --arch ID}) is described without a problem. */
+  @Test
+  default void defaultMachinePassesEveryCheck() {
+    Contracts.assertNoProblems(Conformance.descriptionProblems(provider(), provider().defaultMachine()));
+  }
+}

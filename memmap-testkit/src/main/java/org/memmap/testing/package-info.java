@@ -1,0 +1,18 @@
+/**
+ * The plugin conformance kit. A plugin author adds {@code memmap-testkit} as one test-scoped
+ * dependency and writes one test class:
+ *
+ * <pre>{@code
+ * class MipsKmapProviderTest implements KmapProviderContract {
+ *   public KmapProvider provider() { return new MipsKmapProvider(); }
+ *   public List<Machine> machines() { return List.of(...); }          // RAM sizes, configs
+ *   public List<KernelVersion> eraBoundaries() { return List.of(...); } // where rules change
+ * }
+ * }</pre>
+ *
+ * <p>The contracts are grouped by what they check: {@link org.memmap.testing.RegistrationContract}
+ * (how the plugin is found), {@link org.memmap.testing.DescriptionContract} (what it describes);
+ * {@link org.memmap.testing.KmapProviderContract} is both. {@link org.memmap.testing.Conformance}
+ * holds the checks themselves for use outside JUnit.
+ */
+package org.memmap.testing;
