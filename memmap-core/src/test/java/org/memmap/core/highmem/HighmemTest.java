@@ -351,6 +351,29 @@ class HighmemTest {
     assertThrows(InputException.class, () -> h.kmapToPage(0xf1000000L), "vmalloc space");
   }
 
+  @Test
+  void aPfnInAHoleBetweenRamRangesIsNotAPage() {
+    // RAM 0-256 MiB and 260 MiB-1 GiB: pfns 0x10000 .. 0x103ff are a hole.
+    Lowmem holey = new Lowmem(0xc0000000L, 0, 0x30000000L, List.of(
+        new org.memmap.api.RamRange(0, 0x10000000L),
+        new org.memmap.api.RamRange(0x10400000L, 0x2fc00000L)));
+    Highmem h = new Highmem(Board.ARM.pkmap, Board.ARM.kmapLocal, holey, new FakeMmu(holey));
+    assertThrows(InputException.class, () -> h.kmap(0x10000));
+    assertThrows(InputException.class, () -> h.kmap(0x103ff));
+    assertEquals(0xd0400000L, h.kmap(0x10400));
+  }
+
+  @Test
+  void builtFromADescriptionItUsesThePluginsWindow() {
+    org.memmap.core.FakeKmapProvider fake = new org.memmap.core.FakeKmapProvider();
+    org.memmap.api.spi.ArchDescription d = fake.describe(fake.defaultMachine());
+    Lowmem lowmem = Lowmem.of(d);
+    Highmem h = Highmem.of(d, new FakeMmu(lowmem));
+    long p = d.lowmemLimit() >>> 12;
+    assertEquals(d.pkmap().pkmapAddr(1), h.kmap(p));
+    assertEquals(d.kmapLocal().slotAddress(0, 0), h.kmapLocal(h.kmapCtrl(0), p + 1));
+  }
+
   /** Maps pages {@code first + 1 .. first + last - 1}, then {@code first}: every slot, count 2. */
   private static void fill(Highmem h, long first, int last) {
     for (int i = 1; i < last; i++) {
