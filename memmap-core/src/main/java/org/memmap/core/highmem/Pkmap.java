@@ -266,6 +266,7 @@ final class Pkmap {
         // Somebody else might have mapped it while we slept.
         long vaddr = pageAddressLocked(pfn);
         if (vaddr != NO_VADDR) {
+          reuses++;
           return vaddr;
         }
         if (timedOut) {
@@ -357,9 +358,6 @@ final class Pkmap {
       vaddr = mapNewVirtual(pfn, simTask, timed, deadline);
       if (vaddr == NO_VADDR) {
         return NO_VADDR;
-      }
-      if (pkmapCount[pkmapNr(vaddr)] > 1) {
-        reuses++; // somebody else mapped it while we slept
       }
     } else {
       reuses++;
