@@ -27,7 +27,10 @@ import org.memmap.api.spi.ZoneRules;
  * A tiny synthetic architecture for core's edge cases: PAGE_OFFSET 0xc0000000, lowmem limited
  * to 256 MiB, a 4-slot pkmap window, 2-level tables of 4 MiB. Not a real kernel.
  */
-class FakeKmapProvider implements KmapProvider {
+public class FakeKmapProvider implements KmapProvider {
+  /** The fake plugin (public for the tests of core's subpackages). */
+  public FakeKmapProvider() {}
+
   @Override
   public String id() {
     return "fake";

@@ -147,7 +147,11 @@ final class ArmLayouts {
     lines.add(line("lowmem", SizeUnit.MB, false));
     PkmapSpec pkmap = null;
     if (highmem) {
-      pkmap = new PkmapSpec(pageOffset - PMD_SIZE, 512);
+      // asm/highmem.h: ARCH_NEEDS_KMAP_HIGH_GET, undefined for SMP with CPU_TLB_V6 and with
+      // ARM_ERRATA_798181 (no broadcast TLB maintenance).
+      boolean kmapHighGet = !(cfg.isEnabled("SMP") && cfg.isEnabled("CPU_TLB_V6"))
+          && !cfg.isEnabled("ARM_ERRATA_798181");
+      pkmap = new PkmapSpec(pageOffset - PMD_SIZE, 512, kmapHighGet);
       regions.add(new Region("pkmap", RegionKind.PKMAP, pkmap.pkmapBase(), pkmap.pkmapEnd()));
       lines.add(line("pkmap", SizeUnit.MB, false));
     }

@@ -118,7 +118,7 @@ final class X86Layouts {
           v.atLeast(4, 15)
               ? Addresses.alignDown(below - PAGE_SIZE, pmdSize)
               : Addresses.alignDown(below - PAGE_SIZE * (lastPkmap + 1), pmdSize);
-      pkmap = new PkmapSpec(pkmapBase, lastPkmap);
+      pkmap = new PkmapSpec(pkmapBase, lastPkmap, false); // no ARCH_NEEDS_KMAP_HIGH_GET on x86
       regions.add(new Region("pkmap", RegionKind.PKMAP, pkmap.pkmapBase(), pkmap.pkmapEnd()));
       lines.add(line("    pkmap   ", "pkmap", SizeUnit.KB));
       vmallocEnd = pkmapBase - 2 * PAGE_SIZE;

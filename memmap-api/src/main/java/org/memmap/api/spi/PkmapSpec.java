@@ -7,13 +7,21 @@ import org.memmap.api.Addresses;
  *
  * @param pkmapBase {@code PKMAP_BASE}
  * @param lastPkmap {@code LAST_PKMAP}, the number of slots
+ * @param kmapHighGet whether the architecture defines {@code ARCH_NEEDS_KMAP_HIGH_GET} (ARM, in
+ *     {@code arch/arm/include/asm/highmem.h}): {@code kmap_high_get()} exists and {@code
+ *     kmap_atomic} / {@code kmap_local} first reuse an existing pkmap mapping of a highmem page
  */
-public record PkmapSpec(long pkmapBase, int lastPkmap) {
+public record PkmapSpec(long pkmapBase, int lastPkmap, boolean kmapHighGet) {
   /** Checks the values. */
   public PkmapSpec {
     if (lastPkmap <= 0 || Integer.bitCount(lastPkmap) != 1) {
       throw new IllegalArgumentException("LAST_PKMAP (" + lastPkmap + ") must be a power of two");
     }
+  }
+
+  /** A window without {@code ARCH_NEEDS_KMAP_HIGH_GET}. */
+  public PkmapSpec(long pkmapBase, int lastPkmap) {
+    this(pkmapBase, lastPkmap, false);
   }
 
   /** {@code PKMAP_ADDR(nr)}. */
@@ -33,6 +41,7 @@ public record PkmapSpec(long pkmapBase, int lastPkmap) {
 
   @Override
   public String toString() {
-    return "PkmapSpec[" + Addresses.hex(pkmapBase) + ", " + lastPkmap + " slots]";
+    return "PkmapSpec[" + Addresses.hex(pkmapBase) + ", " + lastPkmap + " slots"
+        + (kmapHighGet ? ", kmap_high_get]" : "]");
   }
 }
