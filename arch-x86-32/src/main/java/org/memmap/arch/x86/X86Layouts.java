@@ -109,7 +109,10 @@ final class X86Layouts {
         below = ldt;
       }
     } else {
-      below = totStart;
+      // PKMAP_BASE hung below FIXADDR_BOOT_START (boot-time slots included) up to 3.x and below
+      // FIXADDR_START (permanent part only) by 4.2; a 3.18 tree has the first, a 4.2 PAE boot log
+      // needs the second. The switch is taken as 4.0 (the commit is not pinned).
+      below = v.atLeast(4, 0) ? fixaddrStart : totStart;
     }
     PkmapSpec pkmap = null;
     long vmallocEnd;
