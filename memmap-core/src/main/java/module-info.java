@@ -15,6 +15,7 @@ module org.memmap.core {
   exports org.memmap.core.printk;
   exports org.memmap.core.check;
   exports org.memmap.core.sim;
+  exports org.memmap.core.pgtable;
 
   uses org.memmap.api.spi.KmapProvider;
 }
