@@ -35,7 +35,7 @@ public final class Walker {
       switch (d.kind()) {
         case FAULT -> {
           return new Walk(vaddr, steps, -1, level.name(),
-              String.format(Locale.ROOT, "%s entry %d is a %s descriptor", level.name(), index, d.name()));
+              String.format(Locale.ROOT, "%s[%d] = 0x%x is a %s descriptor, no translation", level.name(), index, entry, d.name()));
         }
         case TABLE -> {
           if (i == levels.size() - 1) {
