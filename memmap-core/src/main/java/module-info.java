@@ -16,6 +16,7 @@ module org.memmap.core {
   exports org.memmap.core.check;
   exports org.memmap.core.sim;
   exports org.memmap.core.highmem;
+  exports org.memmap.core.pgtable;
 
   uses org.memmap.api.spi.KmapProvider;
 }

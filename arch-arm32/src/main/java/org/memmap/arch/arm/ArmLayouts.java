@@ -22,7 +22,6 @@ import org.memmap.api.spi.ImageSection;
 import org.memmap.api.spi.KmapLocalSpec;
 import org.memmap.api.spi.MemoryLineStyle;
 import org.memmap.api.spi.PageTableFormat;
-import org.memmap.api.spi.PageTableLevel;
 import org.memmap.api.spi.PkmapSpec;
 import org.memmap.api.spi.SizeUnit;
 import org.memmap.api.spi.ZoneRules;
@@ -194,21 +193,7 @@ final class ArmLayouts {
     KmapLocalSpec kmapLocal =
         new KmapLocalSpec(
             fix[1] - Addresses.PAGE_SIZE, v.atLeast(4, 3) ? 1 : 0, perTask ? 16 : 16, nrCpus, perTask);
-    PageTableFormat tables =
-        lpae
-            ? new PageTableFormat(
-                "arm-lpae",
-                List.of(
-                    new PageTableLevel("pgd", 30, 4, 8),
-                    new PageTableLevel("pmd", 21, 512, 8),
-                    new PageTableLevel("pte", 12, 512, 8)),
-                21,
-                40)
-            : new PageTableFormat(
-                "arm-short",
-                List.of(new PageTableLevel("pgd", 21, 2048, 8), new PageTableLevel("pte", 12, 512, 4)),
-                20,
-                32);
+    PageTableFormat tables = lpae ? ArmPageTables.lpae() : ArmPageTables.shortDescriptor();
     return new ArchDescription(
         "arm",
         v,

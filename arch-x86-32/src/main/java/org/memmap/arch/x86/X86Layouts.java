@@ -24,7 +24,6 @@ import org.memmap.api.spi.ImageSection;
 import org.memmap.api.spi.KmapLocalSpec;
 import org.memmap.api.spi.MemoryLineStyle;
 import org.memmap.api.spi.PageTableFormat;
-import org.memmap.api.spi.PageTableLevel;
 import org.memmap.api.spi.PkmapSpec;
 import org.memmap.api.spi.SizeUnit;
 import org.memmap.api.spi.ZoneRules;
@@ -221,14 +220,7 @@ final class X86Layouts {
     boolean perTask = v.atLeast(5, 11);
     int slots = perTask ? 16 : 20;
     KmapLocalSpec kmapLocal = new KmapLocalSpec(FIXADDR_TOP, fix.kmapBegin(), slots, nrCpus, perTask);
-    PageTableFormat tables = pae
-        ? new PageTableFormat("x86-pae", List.of(
-            new PageTableLevel("pgd", 30, 4, 8),
-            new PageTableLevel("pmd", 21, 512, 8),
-            new PageTableLevel("pte", 12, 512, 8)), 21, 36)
-        : new PageTableFormat("x86-2level", List.of(
-            new PageTableLevel("pgd", 22, 1024, 4),
-            new PageTableLevel("pte", 12, 1024, 4)), 22, 32);
+    PageTableFormat tables = pae ? X86PageTables.pae() : X86PageTables.twoLevel();
     int structPage = machine.boardSize("struct_page_size").map(Long::intValue)
         .orElse(StructPage.size(cfg, v));
     return new ArchDescription(

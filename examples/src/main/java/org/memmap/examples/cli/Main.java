@@ -24,6 +24,9 @@ import picocli.CommandLine.Option;
       LayoutCommand.class,
       CheckCommand.class,
       ArchesCommand.class,
+      WalkCommand.class,
+      TranslateCommand.class,
+      SimCommand.class,
       CommandLine.HelpCommand.class
     })
 public final class Main implements Runnable {
