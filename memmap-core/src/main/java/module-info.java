@@ -15,6 +15,8 @@ module org.memmap.core {
   exports org.memmap.core.printk;
   exports org.memmap.core.check;
   exports org.memmap.core.sim;
+  exports org.memmap.core.vmalloc;
+  exports org.memmap.core.proc;
 
   uses org.memmap.api.spi.KmapProvider;
 }
