@@ -57,10 +57,13 @@ public final class VmapAllocator {
    * @throws IllegalArgumentException on a size or alignment the kernel would BUG on
    */
   public long alloc(long size, long align, long vstart, long vend) {
-    checkArgument(size > 0 && Addresses.isAligned(size, Addresses.PAGE_SIZE),
-        "vmap size (0x%s) must be a positive multiple of PAGE_SIZE", Long.toHexString(size));
-    checkArgument(align > 0 && Long.bitCount(align) == 1,
-        "vmap align (0x%s) must be a power of two", Long.toHexString(align));
+    if (size <= 0 || (size & (Addresses.PAGE_SIZE - 1)) != 0) {
+      throw new IllegalArgumentException(
+          "vmap size (0x" + Long.toHexString(size) + ") must be a positive multiple of PAGE_SIZE");
+    }
+    if (align <= 0 || (align & (align - 1)) != 0) {
+      throw new IllegalArgumentException("vmap align (0x" + Long.toHexString(align) + ") must be a power of two");
+    }
     long a = free.findLowest(size, Math.max(align, Addresses.PAGE_SIZE), vstart, vend);
     if (a >= 0) {
       free.take(a, size);
@@ -85,8 +88,10 @@ public final class VmapAllocator {
    * @throws IllegalStateException if part of the range is already free
    */
   public void free(long addr, long size) {
-    checkArgument(addr >= spaceStart && addr + size <= spaceEnd && size > 0,
-        "range %s+0x%s lies outside the vmap space", Addresses.hex(addr), Long.toHexString(size));
+    if (addr < spaceStart || addr + size > spaceEnd || size <= 0) {
+      throw new IllegalArgumentException(
+          "range " + Addresses.hex(addr) + "+0x" + Long.toHexString(size) + " lies outside the vmap space");
+    }
     free.addMerging(addr, addr + size);
   }
 
