@@ -165,7 +165,18 @@ public final class Vmalloc {
    * @throws VmallocException with the kernel's message when it would return NULL
    */
   public VmStruct vmalloc(long size, String caller) {
-    return vmallocNodeRange(size, vmallocStart, vmallocEnd, true, caller, true).vm;
+    return vmallocNodeRange(size, 1, vmallocStart, vmallocEnd, true, caller, true).vm;
+  }
+
+  /**
+   * {@code __vmalloc_node(size, align, GFP_KERNEL, ...)} with an alignment, as {@code
+   * alloc_thread_stack_node()} asks for {@code THREAD_ALIGN} with {@code CONFIG_VMAP_STACK}.
+   *
+   * @throws VmallocException with the kernel's message when it would return NULL
+   */
+  public VmStruct vmallocNode(long size, long align, String caller) {
+    checkArgument(align > 0 && Long.bitCount(align) == 1, "align (%s) must be a power of two", align);
+    return vmallocNodeRange(size, align, vmallocStart, vmallocEnd, true, caller, true).vm;
   }
 
   /**
@@ -177,13 +188,13 @@ public final class Vmalloc {
   public VmStruct moduleAlloc(long size, String caller) {
     boolean highmem = kernel.atLeast(5, 8);
     try {
-      return vmallocNodeRange(size, spec.modulesVaddr(), spec.modulesEnd(), highmem, caller,
+      return vmallocNodeRange(size, 1, spec.modulesVaddr(), spec.modulesEnd(), highmem, caller,
           !spec.modulesFallbackToVmalloc()).vm;
     } catch (VmallocException e) {
       if (!spec.modulesFallbackToVmalloc()) {
         throw e;
       }
-      return vmallocNodeRange(size, vmallocStart, vmallocEnd, highmem, caller, true).vm;
+      return vmallocNodeRange(size, 1, vmallocStart, vmallocEnd, highmem, caller, true).vm;
     }
   }
 
@@ -318,7 +329,7 @@ public final class Vmalloc {
   }
 
   private Area vmallocNodeRange(
-      long size, long start, long end, boolean highmem, String caller, boolean warn) {
+      long size, long align, long start, long end, boolean highmem, String caller, boolean warn) {
     long realSize = size;
     long alignedSize = Addresses.alignUp(Math.max(size, 0), Addresses.PAGE_SIZE);
     if (size <= 0 || (alignedSize >>> Addresses.PAGE_SHIFT) > layout.totalPages()) {
@@ -326,14 +337,14 @@ public final class Vmalloc {
       dmesg.add(msg);
       throw new VmallocException(msg);
     }
-    Area a = getVmArea(alignedSize, 1, EnumSet.of(VmFlag.ALLOC), start, end, caller, warn);
+    Area a = getVmArea(alignedSize, align, EnumSet.of(VmFlag.ALLOC), start, end, caller, warn);
     int nrPages = (int) (alignedSize >>> Addresses.PAGE_SHIFT);
     long arraySize = (long) nrPages * POINTER_SIZE;
     boolean vpages = arraySize > Addresses.PAGE_SIZE;
     if (vpages) {
       // __vmalloc_area_node(): the page array comes from __vmalloc_node(array_size, ...,
       // __GFP_HIGHMEM) after the area itself was placed.
-      a.pageArray = vmallocNodeRange(arraySize, vmallocStart, vmallocEnd, true, caller, true);
+      a.pageArray = vmallocNodeRange(arraySize, 1, vmallocStart, vmallocEnd, true, caller, true);
     }
     a.pfns = new long[nrPages];
     int got = 0;
