@@ -26,6 +26,7 @@ import org.memmap.api.spi.MemoryLineStyle;
 import org.memmap.api.spi.PageTableFormat;
 import org.memmap.api.spi.PkmapSpec;
 import org.memmap.api.spi.SizeUnit;
+import org.memmap.api.spi.VmallocSpec;
 import org.memmap.api.spi.ZoneRules;
 
 /**
@@ -242,7 +243,10 @@ final class X86Layouts {
         kmapLocal,
         tables,
         warnings,
-        notes);
+        notes,
+        // x86-32: MODULES_VADDR = VMALLOC_START, MODULES_END = VMALLOC_END (pgtable_32_areas.h);
+        // IOREMAP_MAX_ORDER is the generic 7 + PAGE_SHIFT (include/linux/vmalloc.h).
+        VmallocSpec.generic(vmallocStart, vmallocEnd));
   }
 
   private static BannerLine line(String label, String region, SizeUnit unit) {

@@ -23,6 +23,8 @@ import picocli.CommandLine.Option;
     subcommands = {
       LayoutCommand.class,
       CheckCommand.class,
+      ExplainCommand.class,
+      VmallocCommand.class,
       ArchesCommand.class,
       WalkCommand.class,
       TranslateCommand.class,
