@@ -191,7 +191,7 @@ public final class KmapStorm {
     HighPages high = HighPages.of(highmem);
     if (high.count() == 0) {
       throw new InputException(String.format(Locale.ROOT,
-          "kmap: this machine has no highmem (RAM ends below the lowmem limit %s); give it more RAM with --ram",
+          "kmap: this machine has no highmem: all its RAM lies below the lowmem limit %s; give it more RAM with --ram",
           Addresses.hex(highmem.lowmem().lowmemLimit())));
     }
     Counters c = new Counters();
