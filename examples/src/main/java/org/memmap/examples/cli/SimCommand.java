@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import org.memmap.api.InputException;
 import org.memmap.core.MemMap;
+import org.memmap.core.highmem.HighmemCommands;
 import org.memmap.core.sim.SimCommands;
 import org.memmap.core.sim.SimKernel;
 import org.memmap.core.sim.SimScript;
@@ -38,7 +39,7 @@ final class SimCommand implements Callable<Integer> {
 
   /** The commands a script may use: the page-table commands and those other mechanisms register. */
   static SimCommands commands() {
-    return SimCommands.builtin().build();
+    return SimCommands.builtin().include(HighmemCommands::register).build();
   }
 
   @Override
