@@ -13,6 +13,7 @@ import org.memmap.core.MemMap;
 import org.memmap.core.sim.SimCommands;
 import org.memmap.core.sim.SimKernel;
 import org.memmap.core.sim.SimScript;
+import org.memmap.core.vmalloc.VmallocCommands;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -38,7 +39,9 @@ final class SimCommand implements Callable<Integer> {
 
   /** The commands a script may use: the page-table commands and those other mechanisms register. */
   static SimCommands commands() {
-    return SimCommands.builtin().build();
+    return SimCommands.builtin()
+        .include(VmallocCommands::register)
+        .build();
   }
 
   @Override

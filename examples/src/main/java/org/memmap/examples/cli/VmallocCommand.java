@@ -1,25 +1,14 @@
 package org.memmap.examples.cli;
 
 import java.io.PrintWriter;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Deque;
-import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
-import java.util.Locale;
-import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.Callable;
 import org.memmap.api.Addresses;
 import org.memmap.api.InputException;
-import org.memmap.api.MemmapException;
 import org.memmap.api.MemoryLayout;
-import org.memmap.api.Zone;
-import org.memmap.api.ZoneType;
 import org.memmap.core.MemMap;
-import org.memmap.core.sim.Mmu;
-import org.memmap.core.sim.PageAllocator;
+import org.memmap.core.sim.SimKernel;
 import org.memmap.core.vmalloc.VmStruct;
 import org.memmap.core.vmalloc.Vmalloc;
 import org.memmap.core.vmalloc.VmallocException;
@@ -83,7 +72,7 @@ final class VmallocCommand implements Callable<Integer> {
     }
     MemMap memmap = MemMap.installed();
     MemoryLayout layout = memmap.layout(machine.machine(memmap.architectures()));
-    Vmalloc vm = new Vmalloc(layout, new MapMmu(), new ZonePages(layout), cpus);
+    Vmalloc vm = vmalloc(SimKernel.boot(layout), cpus);
     List<Long> results = new ArrayList<>();
     for (String op : all) {
       Object[] p = parse(op);
@@ -136,6 +125,14 @@ final class VmallocCommand implements Callable<Integer> {
     return 0;
   }
 
+  /**
+   * The vmalloc layer of {@code kernel}: its page tables and TLB take the PTEs, its page allocator
+   * (the modelled zones, highmem first where the kernel asks for it) the backing pages.
+   */
+  static Vmalloc vmalloc(SimKernel kernel, int cpus) {
+    return new Vmalloc(kernel.layout(), kernel, kernel.pageAllocator(), cpus);
+  }
+
   /** {kind, args...}, or an InputException naming the operation. */
   static Object[] parse(String op) {
     String[] f = op.split(":", -1);
@@ -178,105 +175,5 @@ final class VmallocCommand implements Callable<Integer> {
       throw new InputException(what + "'" + s + "': size must be positive");
     }
     return v;
-  }
-
-  /** Kernel PTEs as a map; the CLI needs no TLB. */
-  static final class MapMmu implements Mmu {
-    private final Map<Long, Long> ptes = new HashMap<>();
-
-    @Override
-    public void setPte(long vaddr, long pfn) {
-      if (ptes.putIfAbsent(vaddr, pfn) != null) {
-        throw new IllegalStateException("PTE already set at " + Addresses.hex(vaddr));
-      }
-    }
-
-    @Override
-    public void clearPte(long vaddr) {
-      ptes.remove(vaddr);
-    }
-
-    @Override
-    public void flushTlbRange(long start, long end) {}
-
-    @Override
-    public void flushTlbAll() {}
-
-    @Override
-    public long translate(long vaddr) {
-      Long pfn = ptes.get(vaddr & -Addresses.PAGE_SIZE);
-      return pfn == null ? -1 : (pfn << Addresses.PAGE_SHIFT) | (vaddr & (Addresses.PAGE_SIZE - 1));
-    }
-
-    @Override
-    public void write(long vaddr, byte[] data) {
-      throw new UnsupportedOperationException("the vmalloc command keeps no memory contents");
-    }
-
-    @Override
-    public byte[] read(long vaddr, int length) {
-      throw new UnsupportedOperationException("the vmalloc command keeps no memory contents");
-    }
-  }
-
-  /** Pages from the layout's zones, highmem first when allowed; lowest pfns first. */
-  static final class ZonePages implements PageAllocator {
-    private final Deque<long[]> low = new ArrayDeque<>();
-    private final Deque<long[]> high = new ArrayDeque<>();
-    private final Deque<Long> freedLow = new ArrayDeque<>();
-    private final Deque<Long> freedHigh = new ArrayDeque<>();
-    private final Set<Long> used = new HashSet<>();
-    private final long highStart;
-
-    ZonePages(MemoryLayout layout) {
-      long hs = Long.MAX_VALUE;
-      for (Zone z : layout.zones()) {
-        if (z.isEmpty()) {
-          continue;
-        }
-        if (z.type() == ZoneType.HIGHMEM) {
-          high.add(new long[] {z.startPfn(), z.endPfn()});
-          hs = Math.min(hs, z.startPfn());
-        } else {
-          low.add(new long[] {z.startPfn(), z.endPfn()});
-        }
-      }
-      highStart = hs;
-    }
-
-    @Override
-    public long allocPage(boolean highmem) {
-      Long pfn = take(highmem && (!high.isEmpty() || !freedHigh.isEmpty()) ? high : low,
-          highmem && (!high.isEmpty() || !freedHigh.isEmpty()) ? freedHigh : freedLow);
-      if (pfn == null) {
-        throw new MemmapException(String.format(Locale.ROOT, "out of memory: no free %s page",
-            highmem ? "page" : "lowmem"));
-      }
-      used.add(pfn);
-      return pfn;
-    }
-
-    private static Long take(Deque<long[]> ranges, Deque<Long> freed) {
-      if (!freed.isEmpty()) {
-        return freed.pollFirst();
-      }
-      long[] r = ranges.peekFirst();
-      if (r == null) {
-        return null;
-      }
-      long pfn = r[0]++;
-      if (r[0] == r[1]) {
-        ranges.pollFirst();
-      }
-      return pfn;
-    }
-
-    @Override
-    public void freePage(long pfn) {
-      if (!used.remove(pfn)) {
-        throw new IllegalStateException("freeing pfn " + pfn + " that is not allocated");
-      }
-      (pfn >= highStart ? freedHigh : freedLow).addFirst(pfn);
-    }
   }
 }
