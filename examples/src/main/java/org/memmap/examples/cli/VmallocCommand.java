@@ -24,8 +24,10 @@ import picocli.CommandLine.Spec;
     name = "vmalloc",
     mixinStandardHelpOptions = true,
     description = {
-      "Run vmalloc operations on a freshly booted machine and print /proc/vmallocinfo as the",
-      "chosen kernel release prints it. Each operation's result comes first as a '#' line.",
+      "Run vmalloc operations on a freshly booted simulated machine (its page tables,",
+      "its page allocator: highmem first for vmalloc) and print /proc/vmallocinfo as",
+      "the chosen kernel release prints it. Each operation's result comes first, as a",
+      "'#' line; what the kernel refuses is shown in its words ('-> error: ...').",
       "Operations, in order:",
       "  SIZE                vmalloc(SIZE), e.g. 64K, 1M, 0x3000",
       "  free:N              vfree() the area of the N-th operation (1-based)",
@@ -33,7 +35,8 @@ import picocli.CommandLine.Spec;
       "  ioremap:PADDR:SIZE  ioremap(PADDR, SIZE)",
       "  purge               purge the lazily freed areas now",
       "--ioremap and --module add operations after the positional ones.",
-      "Example: memmap vmalloc 64K 1M --ioremap 0x10000000:4K"
+      "Example: memmap vmalloc 64K 1M free:1 --ioremap 0x48000000:4K",
+      "For scripted scenarios (names, reads and writes, the TLB) see 'memmap sim'."
     })
 final class VmallocCommand implements Callable<Integer> {
   @Mixin MachineOptions machine = new MachineOptions();
@@ -52,7 +55,7 @@ final class VmallocCommand implements Callable<Integer> {
   int cpus;
 
   @Option(names = "--caller", paramLabel = "SYMBOL", defaultValue = "",
-      description = "The caller /proc/vmallocinfo shows (%pS), e.g. my_probe+0x40/0x100. Default: none.")
+      description = "The caller /proc/vmallocinfo shows (%%pS), e.g. my_probe+0x40/0x100. Default: none.")
   String caller;
 
   @Spec CommandSpec spec;
@@ -66,7 +69,16 @@ final class VmallocCommand implements Callable<Integer> {
     if (all.isEmpty()) {
       throw new InputException("vmalloc: no operation given (expected e.g. 'memmap vmalloc 64K 1M')");
     }
-    all.forEach(VmallocCommand::parse);
+    for (int i = 0; i < all.size(); i++) {
+      Object[] p = parse(all.get(i));
+      if (p[0].equals("free")) {
+        long n = (Long) p[1];
+        if (n < 1 || n > i || all.get((int) n - 1).startsWith("free:") || all.get((int) n - 1).equals("purge")) {
+          throw new InputException("vmalloc op '" + all.get(i) + "' (operation " + (i + 1)
+              + "): N must name an earlier vmalloc, module: or ioremap: operation");
+        }
+      }
+    }
     if (cpus < 1) {
       throw new InputException("--cpus " + cpus + ": expected at least 1");
     }
@@ -96,8 +108,8 @@ final class VmallocCommand implements Callable<Integer> {
           }
           case "free" -> {
             int n = (int) (long) (Long) p[1];
-            if (n < 1 || n > results.size() || results.get(n - 1) < 0) {
-              throw new InputException("vmalloc op '" + op + "': operation " + n + " allocated nothing");
+            if (results.get(n - 1) < 0) {
+              throw new VmallocException("operation " + n + " allocated nothing");
             }
             long target = results.get(n - 1);
             if (all.get(n - 1).startsWith("ioremap:")) {

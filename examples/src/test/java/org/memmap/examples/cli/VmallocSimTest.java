@@ -3,10 +3,14 @@ package org.memmap.examples.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.memmap.api.Machine;
 import org.memmap.api.RamRange;
 import org.memmap.core.sim.SimKernel;
@@ -116,5 +120,28 @@ class VmallocSimTest {
     assertTrue(q >= 0x36bfe000L && q < 0x3ffe0000L, "highmem: " + hex(q));
     assertTrue(s.run("vmalloc more 4K").startsWith(
         "error: vmap allocation for size 8192 failed: use vmalloc=<size> to increase size"));
+  }
+
+  @Test
+  void showVmallocinfoFeedsExplain(@TempDir Path dir) throws IOException {
+    // The sim's /proc/vmallocinfo names each area's caller after the script's name, so explain
+    // can name the area an address falls in. 64 KiB + guard from VMALLOC_START 0xf0000000;
+    // ioremap of one page: 8 KiB aligned (3.18, fls(0x1000) = 13) -> 0xf0012000.
+    Path script = dir.resolve("s.sim");
+    Files.writeString(script, "vmalloc ringbuf 64K\nioremap uart 0x48000000 4K\nshow vmallocinfo\n");
+    CliRun sim = CliRun.of("sim", script.toString());
+    assertEquals(0, sim.code(), sim.err());
+    List<String> info = sim.outLines().stream().filter(l -> l.startsWith("0x")).toList();
+    assertEquals(List.of(
+        "0xf0000000-0xf0011000   69632 ringbuf pages=16 vmalloc",
+        "0xf0012000-0xf0014000    8192 uart phys=0x48000000 ioremap"), info);
+    Path file = dir.resolve("vmallocinfo");
+    Files.write(file, info);
+    CliRun explain = CliRun.of("explain", "--vmallocinfo", file.toString(), "0xf0001234", "0xf0012010", "0xf0010800");
+    assertEquals(0, explain.code(), explain.err());
+    List<String> lines = explain.outLines();
+    assertTrue(lines.get(0).contains("vmalloc area 0xf0000000-0xf0011000 +0x1234 caller ringbuf"), lines.get(0));
+    assertTrue(lines.get(1).contains("caller uart ioremap phys 0x48000010"), lines.get(1));
+    assertTrue(lines.get(2).contains("guard page"), lines.get(2));
   }
 }
