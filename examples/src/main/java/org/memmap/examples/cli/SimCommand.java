@@ -25,9 +25,16 @@ import picocli.CommandLine.Spec;
     name = "sim",
     mixinStandardHelpOptions = true,
     description = {
-      "Run commands against one simulated kernel: from SCRIPT, or from standard input (with a",
-      "prompt when it is a terminal). One command per line, '#' comments, '@T' task prefixes;",
-      "each command prints '<command> -> <result>'."
+      "Run commands against one simulated kernel: from SCRIPT, or from standard input",
+      "(with a prompt when it is a terminal). One command per line, '#' comments, '@T'",
+      "task prefixes; each command prints '<command> -> <result>', and what the kernel",
+      "refuses prints '-> error: <its message>'. An unknown command lists them all.",
+      "Example script:",
+      "  vmalloc buf 64K          # -> 0xf0000000-0xf0011000 on the default board",
+      "  write 0xf0000000 cafe",
+      "  translate 0xf0000000     # the physical page behind it",
+      "  vfree buf",
+      "  show vmallocinfo"
     })
 final class SimCommand implements Callable<Integer> {
   @Mixin MachineOptions machine = new MachineOptions();
