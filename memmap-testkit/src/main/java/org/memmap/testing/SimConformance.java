@@ -102,8 +102,13 @@ public final class SimConformance {
             + "', not as a fault: fresh tables are zeroed, so list a FAULT descriptor matching 0 first"));
       }
       if (last) {
+        // the highest page the format can address, and pfn 1: protection bits must leave both alone
         roundTrip(p, m, level, DescriptorKind.PAGE, Addresses.PAGE_SHIFT, level.pageProt(),
             ((1L << physBits) - 1) & -Addresses.PAGE_SIZE, "pageProt (PAGE_KERNEL)", out);
+        if (out.isEmpty()) {
+          roundTrip(p, m, level, DescriptorKind.PAGE, Addresses.PAGE_SHIFT, level.pageProt(),
+              Addresses.PAGE_SIZE, "pageProt (PAGE_KERNEL)", out);
+        }
       } else {
         // the kernel's tables live in lowmem, below 4 GiB
         find(level, DescriptorKind.TABLE, -1).ifPresent(t ->
@@ -139,13 +144,13 @@ public final class SimConformance {
     DescriptorFormat decoded = level.decode(entry);
     if (decoded != d) {
       out.add(Conformance.fail(p, m, String.format(Locale.ROOT,
-          "level %s: the %s entry the kernel writes for %s (0x%x = type | address | %s) decodes as '%s':"
+          "level %s: the %s entry the kernel writes for %s (0x%08x = type | address | %s) decodes as '%s':"
               + " %s must not touch the type bits (typeMask 0x%x), or list '%s' before '%s'",
           level.name(), d.name(), Walk.formatPaddr(paddr), entry, protName, decoded.name(), protName,
           d.typeMask(), d.name(), decoded.name())));
     } else if (d.outputAddress(entry) != paddr) {
       out.add(Conformance.fail(p, m, String.format(Locale.ROOT,
-          "level %s: the %s entry for %s (0x%x) gives back %s: its OutputBits do not cover the address,"
+          "level %s: the %s entry for %s (0x%08x) gives back %s: its OutputBits do not cover the address,"
               + " or %s sets address bits",
           level.name(), d.name(), Walk.formatPaddr(paddr), entry, Walk.formatPaddr(d.outputAddress(entry)),
           protName)));
