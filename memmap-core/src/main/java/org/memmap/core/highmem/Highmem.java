@@ -374,7 +374,7 @@ public final class Highmem {
     long addr = vaddr & -PAGE_SIZE;
     if (!isFixKmap(addr)) {
       if (kmapHighGet && pkmap.contains(addr)) {
-        long pfn = pkmap.ptePfn(addr);
+        long pfn = pkmap.ptePfnUnlocked(addr);
         if (pfn < 0) {
           throw new InputException("kunmap_local: pkmap address " + Addresses.hex(vaddr)
               + " maps no page");
