@@ -16,6 +16,9 @@ module org.memmap.core {
   exports org.memmap.core.check;
   exports org.memmap.core.sim;
   exports org.memmap.core.highmem;
+  exports org.memmap.core.pgtable;
+  exports org.memmap.core.vmalloc;
+  exports org.memmap.core.proc;
 
   uses org.memmap.api.spi.KmapProvider;
 }

@@ -22,9 +22,9 @@ import org.memmap.api.spi.ImageSection;
 import org.memmap.api.spi.KmapLocalSpec;
 import org.memmap.api.spi.MemoryLineStyle;
 import org.memmap.api.spi.PageTableFormat;
-import org.memmap.api.spi.PageTableLevel;
 import org.memmap.api.spi.PkmapSpec;
 import org.memmap.api.spi.SizeUnit;
+import org.memmap.api.spi.VmallocSpec;
 import org.memmap.api.spi.ZoneRules;
 
 /**
@@ -155,11 +155,13 @@ final class ArmLayouts {
       regions.add(new Region("pkmap", RegionKind.PKMAP, pkmap.pkmapBase(), pkmap.pkmapEnd()));
       lines.add(line("pkmap", SizeUnit.MB, false));
     }
+    VmallocSpec vmallocSpec = VmallocSpec.generic(vmallocStart, vmallocEnd);
     if (cfg.isEnabled("MODULES") || !v.atLeast(3, 0)) {
       long modulesVaddr = pageOffset - (thumb2 ? 8 * MB : 16 * MB);
       long modulesEnd = highmem ? pageOffset - PMD_SIZE : pageOffset;
       regions.add(new Region("modules", RegionKind.MODULES, modulesVaddr, modulesEnd));
       lines.add(line("modules", SizeUnit.MB, false));
+      vmallocSpec = vmallocSpec(cfg, v, lpae, modulesVaddr, modulesEnd);
     }
     boolean hashed = v.atLeast(4, 15);
     List<ImageSection> sections =
@@ -194,21 +196,7 @@ final class ArmLayouts {
     KmapLocalSpec kmapLocal =
         new KmapLocalSpec(
             fix[1] - Addresses.PAGE_SIZE, v.atLeast(4, 3) ? 1 : 0, perTask ? 16 : 16, nrCpus, perTask);
-    PageTableFormat tables =
-        lpae
-            ? new PageTableFormat(
-                "arm-lpae",
-                List.of(
-                    new PageTableLevel("pgd", 30, 4, 8),
-                    new PageTableLevel("pmd", 21, 512, 8),
-                    new PageTableLevel("pte", 12, 512, 8)),
-                21,
-                40)
-            : new PageTableFormat(
-                "arm-short",
-                List.of(new PageTableLevel("pgd", 21, 2048, 8), new PageTableLevel("pte", 12, 512, 4)),
-                20,
-                32);
+    PageTableFormat tables = lpae ? ArmPageTables.lpae() : ArmPageTables.shortDescriptor();
     return new ArchDescription(
         "arm",
         v,
@@ -227,7 +215,24 @@ final class ArmLayouts {
         kmapLocal,
         tables,
         warnings,
-        notes);
+        notes,
+        vmallocSpec);
+  }
+
+  /**
+   * {@code IOREMAP_MAX_ORDER} 24 ("Allow 16MB-aligned ioremap pages", asm/memory.h), only for
+   * {@code !SMP && !ARM_LPAE} from ~3.10 (supersections), else the generic 19; {@code
+   * module_alloc()} in MODULES_VADDR..MODULES_END, retried in vmalloc space with {@code
+   * CONFIG_ARM_MODULE_PLTS} (4.0+, arch/arm/kernel/module.c); {@code pci_reserve_io()} reserves
+   * 2 MiB at {@code PCI_IO_VIRT_BASE} 0xfee00000 with {@code CONFIG_PCI} (~3.7+, mm/mmu.c).
+   */
+  private static VmallocSpec vmallocSpec(
+      KernelConfig cfg, KernelVersion v, boolean lpae, long modulesVaddr, long modulesEnd) {
+    boolean supersections = !v.atLeast(3, 10) || (!cfg.isEnabled("SMP") && !lpae);
+    boolean plts = v.atLeast(4, 0) && cfg.isEnabled("ARM_MODULE_PLTS");
+    boolean pci = v.atLeast(3, 7) && cfg.isEnabled("PCI");
+    return new VmallocSpec(supersections ? 24 : VmallocSpec.GENERIC_IOREMAP_MAX_ORDER,
+        modulesVaddr, modulesEnd, plts, pci ? 0xfee00000L : 0, pci ? 2 * MB : 0);
   }
 
   private static BannerLine line(String name, SizeUnit unit, boolean hashed) {

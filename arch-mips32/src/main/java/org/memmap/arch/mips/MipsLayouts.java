@@ -183,10 +183,10 @@ final class MipsLayouts {
     PageTableFormat tables = pte64
         ? new PageTableFormat("mips32-pte64",
             List.of(new PageTableLevel("pgd", 21, 2048, 4), new PageTableLevel("pte", 12, 512, 8)),
-            29, cfg.isEnabled("XPA") ? 40 : 36)
+            21, cfg.isEnabled("XPA") ? 40 : 36)
         : new PageTableFormat("mips32",
             List.of(new PageTableLevel("pgd", 22, 1024, 4), new PageTableLevel("pte", 12, 1024, 4)),
-            29, 32);
+            22, 32);
     return new ArchDescription(
         "mips",
         v,

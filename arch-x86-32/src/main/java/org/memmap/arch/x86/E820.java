@@ -49,8 +49,22 @@ final class E820 {
       RamRange last = ram.get(ram.size() - 1);
       return List.of(new RamRange(0, last.end()));
     }
-    // trim_bios_range(): page 0 is reserved, the legacy ISA/BIOS hole is not RAM.
-    ram = remove(ram, new RamRange(0, Addresses.PAGE_SIZE));
+    // trim_bios_range(): the legacy ISA/BIOS hole is not RAM, and low memory the BIOS may
+    // scribble on is taken out of the e820 map: the first reserve_low bytes (CONFIG_X86_RESERVE_LOW,
+    // 64 KiB, or reservelow=) from 2.6.36 until 3.9, where it became a memblock reservation
+    // (trim_low_memory_range()) and only page 0 stays out of the map. Before 2.6.36 page 0 stayed.
+    long low = 0;
+    if (v.atLeast(3, 9)) {
+      low = Addresses.PAGE_SIZE;
+    } else if (v.atLeast(2, 6, 36)) {
+      low = m.commandLine().size("reservelow")
+          .map(r -> Math.min(Math.max(r, Addresses.PAGE_SIZE), 640 * 1024L))
+          .orElse(64 * 1024L);
+      low = Addresses.alignUp(low, Addresses.PAGE_SIZE);
+    }
+    if (low > 0) {
+      ram = remove(ram, new RamRange(0, low));
+    }
     ram = remove(ram, new RamRange(0xa0000, 0x100000 - 0xa0000));
     if (ram.isEmpty()) {
       throw new InputException("--ram: no usable RAM above the first page and the ISA hole");

@@ -87,6 +87,9 @@ record FixmapModel(
           + " from the banner for an exact layout");
     }
     long after = 1 + on(cfg, "INTEL_TXT");
+    // TOTAL_FIX_BTMAPS = NR_FIX_BTMAPS (64) x FIX_BTMAPS_SLOTS: 4 slots until x86 took the
+    // generic early_ioremap (3.15), 8 after.
+    long btmaps = v.atLeast(3, 15) ? 512 : 256;
     boolean intel = cfg.isEnabled("CPU_SUP_INTEL");
     long perCpu;
     if (v.atLeast(5, 5)) {
@@ -97,7 +100,7 @@ record FixmapModel(
       perCpu = intel ? 39 : 6;
     }
     long basePages = v.atLeast(5, 5) ? nrCpus * perCpu : nrCpus * 40;
-    return new FixmapModel(n, 512, after, basePages, 1 + nrCpus * perCpu, kmapBegin);
+    return new FixmapModel(n, btmaps, after, basePages, 1 + nrCpus * perCpu, kmapBegin);
   }
 
   private static long on(KernelConfig cfg, String option) {

@@ -4,6 +4,7 @@ import com.google.auto.service.AutoService;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.regex.Pattern;
 import org.memmap.api.KernelCommandLine;
 import org.memmap.api.KernelConfig;
 import org.memmap.api.KernelVersion;
@@ -11,6 +12,7 @@ import org.memmap.api.Machine;
 import org.memmap.api.RamRange;
 import org.memmap.api.spi.ArchDescription;
 import org.memmap.api.spi.KmapProvider;
+import org.memmap.api.spi.LogHint;
 
 /**
  * The x86-32 plugin, id {@code x86}: describes {@code arch/x86} (i386) kernels from 2.6.22 to
@@ -66,6 +68,18 @@ public final class X86KmapProvider implements KmapProvider {
   @Override
   public KernelConfig defaultConfig(KernelVersion kernel) {
     return X86Layouts.defaultConfig(kernel);
+  }
+
+  /**
+   * {@code max_arch_pfn} (printed by {@code e820} setup since 2.6.2x) is {@code 1 << 20} without
+   * PAE and {@code 1 << 24} with it (arch/x86/kernel/e820.c, {@code MAX_ARCH_PFN}).
+   */
+  @Override
+  public List<LogHint> logHints() {
+    return List.of(
+        new LogHint(Pattern.compile(".*max_arch_pfn = 0x1000000\\b.*"), "CONFIG_X86_PAE", "y"),
+        new LogHint(Pattern.compile(".*max_arch_pfn = 0x1000000\\b.*"), "CONFIG_HIGHMEM64G", "y"),
+        new LogHint(Pattern.compile(".*max_arch_pfn = 0x100000\\b.*"), "CONFIG_X86_PAE", "n"));
   }
 
   @Override

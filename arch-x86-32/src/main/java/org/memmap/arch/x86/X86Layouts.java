@@ -24,9 +24,9 @@ import org.memmap.api.spi.ImageSection;
 import org.memmap.api.spi.KmapLocalSpec;
 import org.memmap.api.spi.MemoryLineStyle;
 import org.memmap.api.spi.PageTableFormat;
-import org.memmap.api.spi.PageTableLevel;
 import org.memmap.api.spi.PkmapSpec;
 import org.memmap.api.spi.SizeUnit;
+import org.memmap.api.spi.VmallocSpec;
 import org.memmap.api.spi.ZoneRules;
 
 /**
@@ -109,7 +109,10 @@ final class X86Layouts {
         below = ldt;
       }
     } else {
-      below = totStart;
+      // PKMAP_BASE hung below FIXADDR_BOOT_START (boot-time slots included) up to 3.x and below
+      // FIXADDR_START (permanent part only) by 4.2; a 3.18 tree has the first, a 4.2 PAE boot log
+      // needs the second. The switch is taken as 4.0 (the commit is not pinned).
+      below = v.atLeast(4, 0) ? fixaddrStart : totStart;
     }
     PkmapSpec pkmap = null;
     long vmallocEnd;
@@ -218,14 +221,7 @@ final class X86Layouts {
     boolean perTask = v.atLeast(5, 11);
     int slots = perTask ? 16 : 20;
     KmapLocalSpec kmapLocal = new KmapLocalSpec(FIXADDR_TOP, fix.kmapBegin(), slots, nrCpus, perTask);
-    PageTableFormat tables = pae
-        ? new PageTableFormat("x86-pae", List.of(
-            new PageTableLevel("pgd", 30, 4, 8),
-            new PageTableLevel("pmd", 21, 512, 8),
-            new PageTableLevel("pte", 12, 512, 8)), 21, 36)
-        : new PageTableFormat("x86-2level", List.of(
-            new PageTableLevel("pgd", 22, 1024, 4),
-            new PageTableLevel("pte", 12, 1024, 4)), 22, 32);
+    PageTableFormat tables = pae ? X86PageTables.pae() : X86PageTables.twoLevel();
     int structPage = machine.boardSize("struct_page_size").map(Long::intValue)
         .orElse(StructPage.size(cfg, v));
     return new ArchDescription(
@@ -247,7 +243,10 @@ final class X86Layouts {
         kmapLocal,
         tables,
         warnings,
-        notes);
+        notes,
+        // x86-32: MODULES_VADDR = VMALLOC_START, MODULES_END = VMALLOC_END (pgtable_32_areas.h);
+        // IOREMAP_MAX_ORDER is the generic 7 + PAGE_SHIFT (include/linux/vmalloc.h).
+        VmallocSpec.generic(vmallocStart, vmallocEnd));
   }
 
   private static BannerLine line(String label, String region, SizeUnit unit) {

@@ -23,7 +23,12 @@ import picocli.CommandLine.Option;
     subcommands = {
       LayoutCommand.class,
       CheckCommand.class,
+      ExplainCommand.class,
+      VmallocCommand.class,
       ArchesCommand.class,
+      WalkCommand.class,
+      TranslateCommand.class,
+      SimCommand.class,
       CommandLine.HelpCommand.class
     })
 public final class Main implements Runnable {

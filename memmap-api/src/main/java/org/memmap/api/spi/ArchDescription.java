@@ -39,6 +39,8 @@ import org.memmap.api.RegionKind;
  * @param warnings what the kernel would warn about for this input, in its words
  * @param notes what the plugin assumed where the input did not decide (memmap's words, not the
  *     kernel's), e.g. a per-machine constant of an old release
+ * @param vmalloc the vmalloc / ioremap / module_alloc constants, or {@code null} for the generic
+ *     kernel's ({@link VmallocSpec#generic})
  */
 public record ArchDescription(
     String arch,
@@ -58,7 +60,8 @@ public record ArchDescription(
     KmapLocalSpec kmapLocal,
     PageTableFormat pageTables,
     List<String> warnings,
-    List<String> notes) {
+    List<String> notes,
+    VmallocSpec vmalloc) {
 
   /** Copies the lists. */
   public ArchDescription {
@@ -68,6 +71,31 @@ public record ArchDescription(
     buildInputs = List.copyOf(buildInputs);
     warnings = List.copyOf(warnings);
     notes = List.copyOf(notes);
+  }
+
+  /** A description with the generic kernel's vmalloc constants ({@code vmalloc} {@code null}). */
+  public ArchDescription(
+      String arch,
+      KernelVersion kernel,
+      long pageOffset,
+      long physOffset,
+      List<RamRange> memory,
+      long lowmemLimit,
+      List<Region> regions,
+      List<ImageSection> imageSections,
+      List<BuildInput> buildInputs,
+      BannerSpec banner,
+      MemoryLineStyle memoryLine,
+      boolean printsLowHighAvailable,
+      ZoneRules zoneRules,
+      PkmapSpec pkmap,
+      KmapLocalSpec kmapLocal,
+      PageTableFormat pageTables,
+      List<String> warnings,
+      List<String> notes) {
+    this(arch, kernel, pageOffset, physOffset, memory, lowmemLimit, regions, imageSections,
+        buildInputs, banner, memoryLine, printsLowHighAvailable, zoneRules, pkmap, kmapLocal,
+        pageTables, warnings, notes, null);
   }
 
   /** {@code high_memory}: the virtual end of lowmem, {@code __va(lowmemLimit - 1) + 1}. */
@@ -83,6 +111,19 @@ public record ArchDescription(
   /** The first region of {@code kind}, if described. */
   public Optional<Region> region(RegionKind kind) {
     return regions.stream().filter(r -> r.kind() == kind).findFirst();
+  }
+
+  /**
+   * The vmalloc constants: the plugin's, or the generic kernel's over the {@code vmalloc} region
+   * when the plugin gave none.
+   */
+  public VmallocSpec vmallocSpec() {
+    if (vmalloc != null) {
+      return vmalloc;
+    }
+    Region r = region(RegionKind.VMALLOC).orElseThrow(
+        () -> new IllegalStateException(arch + ": the description has no vmalloc region"));
+    return VmallocSpec.generic(r.start(), r.end());
   }
 
   /** The pkmap window, when the kernel has {@code CONFIG_HIGHMEM}. */

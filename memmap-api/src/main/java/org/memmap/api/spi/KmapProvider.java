@@ -55,4 +55,11 @@ public interface KmapProvider {
    *     range, a command-line value the kernel would reject, RAM the kernel cannot use at all)
    */
   ArchDescription describe(Machine machine);
+
+  /**
+   * Log lines that reveal configuration choices (see {@link LogHint}); none by default.
+   */
+  default java.util.List<LogHint> logHints() {
+    return java.util.List.of();
+  }
 }

@@ -3,21 +3,35 @@ package org.memmap.api.spi;
 import java.util.List;
 
 /**
- * The hardware page-table format the kernel uses: levels from the top, and whether the top-level
- * or second-level entries can map a large block (section, PSE page) directly.
+ * The page-table format the kernel uses: the Linux view's levels from the top, the largest block
+ * lowmem is mapped with, and the hardware view with its entry encodings.
  *
  * @param name e.g. {@code arm-short}, {@code arm-lpae}, {@code x86-2level}, {@code x86-pae}
- * @param levels the levels, top first
+ * @param levels the Linux view's levels ({@code PTRS_PER_PGD} ...), top first
  * @param largePageShift the shift of the largest block the kernel maps lowmem with (20 for ARM
  *     1 MiB sections, 21 for 2 MiB blocks and PAE pages, 22 for x86 4 MiB PSE pages)
  * @param physBits how many physical address bits the format can express (32, 36 or 40)
+ * @param hardware the levels as the MMU walks them and the entry encodings
  */
-public record PageTableFormat(String name, List<PageTableLevel> levels, int largePageShift, int physBits) {
-  /** Copies the list. */
+public record PageTableFormat(
+    String name, List<PageTableLevel> levels, int largePageShift, int physBits, HardwareFormat hardware) {
+  /** Copies the list and checks that some hardware level maps blocks of {@code largePageShift}. */
   public PageTableFormat {
     levels = List.copyOf(levels);
     if (levels.isEmpty()) {
       throw new IllegalArgumentException("page-table format " + name + " has no levels");
     }
+    if (hardware == null) {
+      hardware = HardwareFormat.generic(levels, largePageShift, physBits);
+    }
+    if (hardware.levels().stream().noneMatch(l -> l.shift() == largePageShift)) {
+      throw new IllegalArgumentException("page-table format " + name + ": no hardware level of shift "
+          + largePageShift + " for lowmem blocks");
+    }
+  }
+
+  /** A format whose hardware view is {@link HardwareFormat#generic} (for synthetic architectures). */
+  public PageTableFormat(String name, List<PageTableLevel> levels, int largePageShift, int physBits) {
+    this(name, levels, largePageShift, physBits, null);
   }
 }

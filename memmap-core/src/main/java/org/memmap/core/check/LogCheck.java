@@ -25,6 +25,7 @@ import org.memmap.api.spi.ArchDescription;
 import org.memmap.api.spi.BannerLine;
 import org.memmap.api.spi.BuildInput;
 import org.memmap.api.spi.ImageSection;
+import org.memmap.api.spi.LogHint;
 import org.memmap.core.MemMap;
 import org.memmap.core.printk.BootMessages;
 
@@ -45,6 +46,10 @@ public final class LogCheck {
   /** MIPS {@code print_memory_map()} (arch/mips/kernel/setup.c, up to 5.1): {@code memory: SIZE @ BASE (type)}. */
   private static final Pattern BOOT_MEM_MAP =
       Pattern.compile("memory: ([0-9a-f]{8,16}) @ ([0-9a-f]{8,16}) \\((usable|usable after init|kernel data and code)\\)");
+  private static final Pattern E820_CUT = Pattern.compile(
+      "e820: (?:update|remove) \\[mem 0x([0-9a-f]+)-0x([0-9a-f]+)\\] usable(?: ==> reserved)?");
+  private static final Pattern E820_CUT_OLD = Pattern.compile(
+      "e820 (?:update|remove) range: ([0-9a-f]{8,16}) - ([0-9a-f]{8,16}) \\(usable\\)(?: ==> \\(reserved\\))?");
   private static final Pattern NODE_RANGE =
       Pattern.compile("node\\s+0: \\[mem 0x([0-9a-f]+)-0x([0-9a-f]+)\\]");
   private static final Pattern CMA =
@@ -166,6 +171,11 @@ public final class LogCheck {
     List<RamRange> e820 = e820(lines);
     List<RamRange> bootMemMap = bootMemMap(lines);
     String arch = options.arch().orElse(e820.isEmpty() ? "arm" : "x86");
+    // What the kernel itself cut out of the firmware map before sizing zones (low pages the
+    // BIOS may corrupt, the ISA hole) depends on configuration; the log says what it cut.
+    for (RamRange cut : e820Cuts(lines)) {
+      e820 = subtract(e820, cut);
+    }
     List<RamRange> ram = !options.ram().isEmpty() ? options.ram()
         : !e820.isEmpty() ? e820
         : !bootMemMap.isEmpty() ? bootMemMap
@@ -178,7 +188,16 @@ public final class LogCheck {
     KernelCommandLine cmdline = options.commandLine().orElseGet(() -> log.first("Kernel command line: ")
         .map(l -> new KernelCommandLine(l.substring("Kernel command line: ".length())))
         .orElse(KernelCommandLine.EMPTY));
-    KernelConfig config = options.config().orElse(KernelConfig.EMPTY).withAll(options.configSets());
+    KernelConfig config = options.config().orElse(KernelConfig.EMPTY);
+    if (options.config().isEmpty()) {
+      for (LogHint hint : memmap.architectures().require(arch).logHints()) {
+        if (!options.configSets().mentions(hint.option())
+            && lines.stream().anyMatch(l -> hint.pattern().matcher(l).matches())) {
+          config = config.with(hint.option(), hint.value());
+        }
+      }
+    }
+    config = config.withAll(options.configSets());
     Machine machine = new Machine(arch, kernel, ram, config, cmdline, options.boardFacts(), Map.of(), cma(lines));
 
     // A first description tells which banner lines are inputs and which symbols bound a section.
@@ -363,7 +382,10 @@ public final class LogCheck {
     }
     Matcher o = MEMORY_X86_LEGACY.matcher(l);
     if (o.matches()) {
-      out.add(Fact.compare("Memory: total (k)", Long.toString(totalKb), o.group(2)));
+      // x86-32's own mem_init() (up to 3.10) printed num_physpages = highend_pfn: the highest
+      // pfn, holes included, not the present pages.
+      long maxPfn = layout.zones().stream().mapToLong(Zone::endPfn).max().orElse(0);
+      out.add(Fact.compare("Memory: total (k, num_physpages)", Long.toString(maxPfn * 4), o.group(2)));
       if (o.group(3) != null) {
         out.add(Fact.compare("Memory: highmem (k)", Long.toString(highKb), o.group(3)));
       }
@@ -483,6 +505,45 @@ public final class LogCheck {
       }
     }
     out.sort(null);
+    return out;
+  }
+
+  private static List<RamRange> e820Cuts(List<String> lines) {
+    List<RamRange> out = new ArrayList<>();
+    for (String l : lines) {
+      Matcher m = E820_CUT.matcher(l);
+      long s;
+      long e;
+      if (m.find()) {
+        s = Long.parseLong(m.group(1), 16);
+        e = Long.parseLong(m.group(2), 16) + 1;
+      } else if ((m = E820_CUT_OLD.matcher(l)).find()) {
+        s = Long.parseLong(m.group(1), 16);
+        e = Long.parseLong(m.group(2), 16);
+      } else {
+        continue;
+      }
+      if (e > s) {
+        out.add(new RamRange(s, e - s));
+      }
+    }
+    return out;
+  }
+
+  private static List<RamRange> subtract(List<RamRange> ram, RamRange cut) {
+    List<RamRange> out = new ArrayList<>();
+    for (RamRange r : ram) {
+      if (!r.overlaps(cut)) {
+        out.add(r);
+        continue;
+      }
+      if (r.base() < cut.base()) {
+        out.add(new RamRange(r.base(), cut.base() - r.base()));
+      }
+      if (r.end() > cut.end()) {
+        out.add(new RamRange(cut.end(), r.end() - cut.end()));
+      }
+    }
     return out;
   }
 

@@ -1,0 +1,71 @@
+package org.memmap.api.spi;
+
+import static com.google.common.base.Preconditions.checkArgument;
+
+import org.memmap.api.Addresses;
+
+/**
+ * What {@code mm/vmalloc.c} needs from an architecture: the {@code asm/} constants and the
+ * {@code module_alloc()} policy of {@code arch/*}{@code /kernel/module.c}.
+ *
+ * @param ioremapMaxOrder {@code IOREMAP_MAX_ORDER}: the largest alignment (as a power of two) of
+ *     a {@code VM_IOREMAP} area; generic {@code 7 + PAGE_SHIFT} = 19 ({@code
+ *     include/linux/vmalloc.h}), ARM 24 ({@code arch/arm/include/asm/memory.h}, from ~3.10 only
+ *     for {@code !SMP && !ARM_LPAE})
+ * @param modulesVaddr {@code MODULES_VADDR}: where {@code module_alloc()} searches first
+ * @param modulesEnd {@code MODULES_END}, exclusive
+ * @param modulesFallbackToVmalloc whether {@code module_alloc()} retries in {@code
+ *     VMALLOC_START..VMALLOC_END} when the module area is full (ARM with {@code
+ *     CONFIG_ARM_MODULE_PLTS}, 4.0+)
+ * @param pciIoVirtBase {@code PCI_IO_VIRT_BASE}, the static {@code pci_reserve_io} area inside
+ *     vmalloc space, or 0 when the kernel has none
+ * @param pciIoSize the size of that area (ARM: 2 MiB), 0 when none
+ */
+public record VmallocSpec(
+    int ioremapMaxOrder,
+    long modulesVaddr,
+    long modulesEnd,
+    boolean modulesFallbackToVmalloc,
+    long pciIoVirtBase,
+    long pciIoSize) {
+  /** Generic {@code IOREMAP_MAX_ORDER}: {@code 7 + PAGE_SHIFT} (include/linux/vmalloc.h). */
+  public static final int GENERIC_IOREMAP_MAX_ORDER = 7 + Addresses.PAGE_SHIFT;
+
+  /** Checks the values. */
+  public VmallocSpec {
+    checkArgument(
+        ioremapMaxOrder >= Addresses.PAGE_SHIFT && ioremapMaxOrder < 32,
+        "IOREMAP_MAX_ORDER (%s) must lie in [PAGE_SHIFT, 32)", ioremapMaxOrder);
+    checkArgument(
+        modulesVaddr >= 0 && modulesVaddr < modulesEnd && modulesEnd <= Addresses.ADDRESS_LIMIT
+            && Addresses.isAligned(modulesVaddr, Addresses.PAGE_SIZE),
+        "module area [%s, %s) must be a page-aligned range inside 4 GiB",
+        Addresses.hex(modulesVaddr), Addresses.hex(modulesEnd));
+    checkArgument(
+        pciIoSize >= 0 && Addresses.isAligned(pciIoVirtBase | pciIoSize, Addresses.PAGE_SIZE)
+            && pciIoVirtBase + pciIoSize <= Addresses.ADDRESS_LIMIT,
+        "PCI I/O window [%s, +%s) must be page aligned", Addresses.hex(pciIoVirtBase), pciIoSize);
+  }
+
+  /**
+   * The generic kernel: {@code IOREMAP_MAX_ORDER} 19, modules in the vmalloc range itself (the
+   * generic {@code module_alloc()} is {@code vmalloc_exec()}), no PCI I/O window.
+   */
+  public static VmallocSpec generic(long vmallocStart, long vmallocEnd) {
+    return new VmallocSpec(GENERIC_IOREMAP_MAX_ORDER, vmallocStart, vmallocEnd, false, 0, 0);
+  }
+
+  /** Whether the kernel reserves a PCI I/O window. */
+  public boolean hasPciIo() {
+    return pciIoSize > 0;
+  }
+
+  @Override
+  public String toString() {
+    return "VmallocSpec[IOREMAP_MAX_ORDER " + ioremapMaxOrder + ", modules "
+        + Addresses.hex(modulesVaddr) + "-" + Addresses.hex(modulesEnd)
+        + (modulesFallbackToVmalloc ? " (falls back to vmalloc)" : "")
+        + (hasPciIo() ? ", PCI I/O " + Addresses.hex(pciIoVirtBase) + "+" + Addresses.hex(pciIoSize) : "")
+        + "]";
+  }
+}

@@ -1,0 +1,238 @@
+package org.memmap.core.pgtable;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.LongSupplier;
+import org.memmap.api.Addresses;
+import org.memmap.api.spi.DescriptorFormat;
+import org.memmap.api.spi.DescriptorKind;
+import org.memmap.api.spi.HardwareFormat;
+import org.memmap.api.spi.HardwareLevel;
+
+/**
+ * {@code init_mm}'s page tables ({@code swapper_pg_dir}) in simulated physical memory, and the
+ * kernel's ways of filling them: the linear map of lowmem with blocks where virtual address,
+ * physical address and length allow and 4 KiB pages elsewhere (ARM {@code create_mapping()} /
+ * {@code alloc_init_pmd()}, x86 {@code kernel_physical_mapping_init()}), PTE tables allocated on
+ * demand ({@code pte_alloc_kernel()}, {@code early_pte_alloc()}), and {@code set_pte_at()} /
+ * {@code pte_clear()} of single kernel pages. Not thread-safe: the owner serialises.
+ */
+public final class KernelPageTables {
+  private final HardwareFormat format;
+  private final TableMemory memory;
+  private final LongSupplier allocPage;
+  private final long pgdPaddr;
+  private final int blockLevel;
+  private final int blockShift;
+  private final List<Long> tablePages = new ArrayList<>();
+
+  /**
+   * Tables rooted at {@code pgdPaddr} (which must hold zeroes), growing with pages from {@code
+   * allocPage} (which returns the physical address of a zeroed page).
+   */
+  public KernelPageTables(HardwareFormat format, int largePageShift, TableMemory memory, LongSupplier allocPage,
+      long pgdPaddr) {
+    this.format = format;
+    this.memory = memory;
+    this.allocPage = allocPage;
+    this.pgdPaddr = pgdPaddr;
+    this.blockShift = largePageShift;
+    int found = -1;
+    for (int i = 0; i < format.levels().size(); i++) {
+      if (format.levels().get(i).shift() == largePageShift) {
+        found = i;
+      }
+    }
+    if (found < 0) {
+      throw new IllegalArgumentException("no hardware level maps blocks of shift " + largePageShift);
+    }
+    this.blockLevel = found;
+  }
+
+  /** The physical address of the top-level table. */
+  public long pgdPaddr() {
+    return pgdPaddr;
+  }
+
+  /** The hardware format. */
+  public HardwareFormat format() {
+    return format;
+  }
+
+  /** The physical addresses of the table pages allocated so far below the top level. */
+  public List<Long> tablePages() {
+    return List.copyOf(tablePages);
+  }
+
+  /** Walks {@code vaddr} through these tables. */
+  public Walk walk(long vaddr) {
+    return Walker.walk(format, pgdPaddr, memory, vaddr);
+  }
+
+  /** The physical address {@code vaddr} reaches through these tables, or -1. */
+  public long translate(long vaddr) {
+    return Walker.translate(format, pgdPaddr, memory, vaddr);
+  }
+
+  /**
+   * Maps {@code [vaddr, vaddr + size)} linearly to {@code paddr}: blocks of the large-page size
+   * where both addresses and the remaining length are aligned (and {@code paddr} is at or above
+   * {@code smallPagesBelow}), 4 KiB pages elsewhere.
+   */
+  public void mapLinear(long vaddr, long paddr, long size) {
+    long block = 1L << blockShift;
+    long end = vaddr + size;
+    while (vaddr < end) {
+      if (Addresses.isAligned(vaddr, block) && Addresses.isAligned(paddr, block) && end - vaddr >= block
+          && paddr >= format.smallPagesBelow()) {
+        setBlock(vaddr, paddr);
+        vaddr += block;
+        paddr += block;
+      } else {
+        setPte(vaddr, paddr >>> Addresses.PAGE_SHIFT);
+        vaddr += Addresses.PAGE_SIZE;
+        paddr += Addresses.PAGE_SIZE;
+      }
+    }
+  }
+
+  /** Writes a lowmem block descriptor for {@code vaddr} (section, LPAE block, PSE page). */
+  public void setBlock(long vaddr, long paddr) {
+    long table = tableAt(vaddr, blockLevel, true);
+    HardwareLevel level = format.levels().get(blockLevel);
+    long entryPaddr = table + level.index(vaddr) * level.entryBytes();
+    long old = memory.readEntry(entryPaddr, level.entryBytes());
+    if (level.decode(old).kind() != DescriptorKind.FAULT) {
+      throw new IllegalStateException(Addresses.hex(vaddr) + " is already mapped at " + level.name());
+    }
+    DescriptorFormat d = level.find(DescriptorKind.BLOCK, blockShift);
+    memory.writeEntry(entryPaddr, level.entryBytes(), d.typeValue() | d.encodeAddress(paddr) | level.blockProt());
+  }
+
+  /**
+   * Makes sure a PTE table covers {@code vaddr}, allocating tables on the way.
+   *
+   * @return the physical address of the hardware PTE for {@code vaddr}
+   * @throws IllegalStateException if a block maps {@code vaddr}
+   */
+  public long ensurePteTable(long vaddr) {
+    int last = format.levels().size() - 1;
+    HardwareLevel pte = format.pteLevel();
+    return tableAt(vaddr, last, true) + pte.index(vaddr) * pte.entryBytes();
+  }
+
+  /**
+   * The physical address of the hardware PTE for {@code vaddr}, or -1 when no PTE table covers it
+   * (a fault or a block above).
+   */
+  public long ptePaddr(long vaddr) {
+    int last = format.levels().size() - 1;
+    long table = tableAt(vaddr, last, false);
+    HardwareLevel pte = format.pteLevel();
+    return table < 0 ? -1 : table + pte.index(vaddr) * pte.entryBytes();
+  }
+
+  /**
+   * {@code set_pte_at(&init_mm, vaddr, ptep, pfn_pte(pfn, PAGE_KERNEL))}, allocating the PTE table
+   * if none covers {@code vaddr} ({@code pte_alloc_kernel()}); on ARM 2-level both the Linux and
+   * the hardware entry are written ({@code cpu_v7_set_pte_ext}).
+   *
+   * @throws IllegalStateException if the page is mapped already or a block maps it
+   */
+  public void setPte(long vaddr, long pfn) {
+    long hw = ensurePteTable(vaddr);
+    HardwareLevel pte = format.pteLevel();
+    long old = memory.readEntry(hw, pte.entryBytes());
+    if (pte.decode(old).kind() != DescriptorKind.FAULT) {
+      throw new IllegalStateException("set_pte_at: " + Addresses.hex(vaddr) + " is already mapped (pte "
+          + Long.toHexString(old) + ")");
+    }
+    long paddr = pfn << Addresses.PAGE_SHIFT;
+    DescriptorFormat d = pte.find(DescriptorKind.PAGE, Addresses.PAGE_SHIFT);
+    if (format.hwPteOffset() > 0) {
+      memory.writeEntry(hw - format.hwPteOffset(), pte.entryBytes(), paddr | format.linuxPteProt());
+    }
+    memory.writeEntry(hw, pte.entryBytes(), d.typeValue() | d.encodeAddress(paddr) | pte.pageProt());
+  }
+
+  /**
+   * {@code pte_clear(&init_mm, vaddr, ptep)}.
+   *
+   * @throws IllegalStateException if the page is not mapped by a PTE
+   */
+  public void clearPte(long vaddr) {
+    long hw = ptePaddr(vaddr);
+    HardwareLevel pte = format.pteLevel();
+    if (hw < 0 || pte.decode(memory.readEntry(hw, pte.entryBytes())).kind() == DescriptorKind.FAULT) {
+      throw new IllegalStateException("pte_clear: " + Addresses.hex(vaddr) + " is not mapped by a pte");
+    }
+    if (format.hwPteOffset() > 0) {
+      memory.writeEntry(hw - format.hwPteOffset(), pte.entryBytes(), 0);
+    }
+    memory.writeEntry(hw, pte.entryBytes(), 0);
+  }
+
+  /**
+   * The physical address of the table of level {@code target} covering {@code vaddr}; -1 if there
+   * is none and {@code allocate} is false.
+   */
+  private long tableAt(long vaddr, int target, boolean allocate) {
+    long table = pgdPaddr;
+    List<HardwareLevel> levels = format.levels();
+    for (int i = 0; i < target; i++) {
+      HardwareLevel level = levels.get(i);
+      int index = level.index(vaddr);
+      long entryPaddr = table + (long) index * level.entryBytes();
+      long entry = memory.readEntry(entryPaddr, level.entryBytes());
+      DescriptorFormat d = level.decode(entry);
+      switch (d.kind()) {
+        case TABLE -> table = d.outputAddress(entry);
+        case FAULT -> {
+          if (!allocate) {
+            return -1;
+          }
+          table = allocateTables(i, table, index);
+        }
+        default -> {
+          if (!allocate) {
+            return -1;
+          }
+          throw new IllegalStateException(Addresses.hex(vaddr) + " is mapped by a " + d.name() + " at "
+              + level.name() + "; no page table can cover it");
+        }
+      }
+    }
+    return table;
+  }
+
+  /**
+   * Allocates a page of next-level tables for entry {@code index} of the level-{@code i} table at
+   * {@code table}, and points every still-empty entry the page serves at its table (ARM 2-level:
+   * one PTE page serves two hardware L1 entries, {@code __pmd_populate()}).
+   *
+   * @return the table for entry {@code index}
+   */
+  private long allocateTables(int i, long table, int index) {
+    HardwareLevel level = format.levels().get(i);
+    HardwareLevel next = format.levels().get(i + 1);
+    boolean last = i + 1 == format.levels().size() - 1;
+    int offset = last ? format.hwPteOffset() : 0;
+    int perPage = Math.max(1, (int) ((Addresses.PAGE_SIZE - offset) / next.tableBytes()));
+    long page = allocPage.getAsLong();
+    tablePages.add(page);
+    int first = index & ~(perPage - 1);
+    DescriptorFormat d = level.find(DescriptorKind.TABLE, -1);
+    long mine = -1;
+    for (int k = 0; k < perPage && first + k < level.entries(); k++) {
+      long nextTable = page + offset + (long) k * next.tableBytes();
+      long entryPaddr = table + (long) (first + k) * level.entryBytes();
+      if (first + k == index) {
+        mine = nextTable;
+      }
+      if (level.decode(memory.readEntry(entryPaddr, level.entryBytes())).kind() == DescriptorKind.FAULT) {
+        memory.writeEntry(entryPaddr, level.entryBytes(), d.typeValue() | d.encodeAddress(nextTable) | level.tableProt());
+      }
+    }
+    return mine;
+  }
+}

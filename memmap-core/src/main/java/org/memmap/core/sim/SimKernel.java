@@ -1,0 +1,323 @@
+package org.memmap.core.sim;
+
+import static com.google.common.base.Preconditions.checkArgument;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import org.memmap.api.Addresses;
+import org.memmap.api.InputException;
+import org.memmap.api.MemoryLayout;
+import org.memmap.api.RamRange;
+import org.memmap.api.Region;
+import org.memmap.api.RegionKind;
+import org.memmap.api.spi.ArchDescription;
+import org.memmap.api.spi.HardwareFormat;
+import org.memmap.api.spi.KmapLocalSpec;
+import org.memmap.core.pgtable.KernelPageTables;
+import org.memmap.core.pgtable.Walk;
+
+/**
+ * A simulated kernel after {@code paging_init()}: sparse physical memory for the machine's RAM,
+ * {@code swapper_pg_dir} with lowmem linearly mapped (blocks where aligned, 4 KiB pages
+ * elsewhere), one PTE table for the pkmap window, PTE tables for the fixmap, an empty vmalloc
+ * area; a software TLB in front of the walk; the page allocator.
+ *
+ * <p>Translation goes through the TLB first, so after {@link #clearPte} the old translation stays
+ * usable until {@link #flushTlbRange} or {@link #flushTlbAll}, exactly as on hardware. A TLB hit
+ * takes no lock and allocates nothing. Everything else is serialised on this object.
+ *
+ * <pre>{@code
+ * SimKernel k = SimKernel.boot(MemMap.installed().layout(machine));
+ * long paddr = k.translate(0xc0001000L);      // lowmem: 0xc0001000 - PAGE_OFFSET + PHYS_OFFSET
+ * Walk w = k.walk(0xc0001000L);                // pgd[3072] section ... (ARM)
+ * }</pre>
+ */
+public final class SimKernel implements Mmu {
+  private final MemoryLayout layout;
+  private final PhysMemory memory;
+  private final SimPageAllocator allocator;
+  private final KernelPageTables tables;
+  private final Tlb tlb = new Tlb();
+
+  private SimKernel(MemoryLayout layout, PhysMemory memory, SimPageAllocator allocator, KernelPageTables tables) {
+    this.layout = layout;
+    this.memory = memory;
+    this.allocator = allocator;
+    this.tables = tables;
+  }
+
+  /**
+   * Boots the machine of {@code layout}: builds the kernel page tables the way its kernel does.
+   *
+   * @throws IllegalStateException if the description's tables cannot be built (a plugin bug)
+   */
+  public static SimKernel boot(MemoryLayout layout) {
+    ArchDescription d = layout.description();
+    HardwareFormat hw = d.pageTables().hardware();
+    PhysMemory memory = new PhysMemory(d.memory());
+    SimPageAllocator allocator = new SimPageAllocator(d.memory(), d.lowmemLimit());
+    reserveImage(layout, allocator);
+    long pgd = placePgd(layout, hw, allocator);
+    KernelPageTables tables = new KernelPageTables(hw, d.pageTables().largePageShift(), memory, () -> {
+      long pfn = allocator.allocTop();
+      memory.clearPage(pfn);
+      return pfn << Addresses.PAGE_SHIFT;
+    }, pgd);
+    // map_lowmem() (ARM, the memblock regions) / kernel_physical_mapping_init() (x86, 0..max_low_pfn)
+    for (long[] r : lowmemRanges(d, hw)) {
+      tables.mapLinear(r[0] - d.physOffset() + d.pageOffset(), r[0], r[1] - r[0]);
+    }
+    // kmap_init() / permanent_kmaps_init(): one PTE table for PKMAP_BASE
+    d.pkmapSpec().ifPresent(p -> tables.ensurePteTable(p.pkmapBase()));
+    // early_fixmap_init() / early_ioremap_page_table_range_init(): PTE tables for the fixmap
+    Optional<Region> fixmap = d.region(RegionKind.FIXMAP);
+    fixmap.ifPresent(f -> ensureTables(tables, f.start(), f.end()));
+    KmapLocalSpec kl = d.kmapLocal();
+    if (kl != null) {
+      ensureTables(tables, kl.slotAddress(kl.nrCpus() - 1, kl.slotsPerCpu() - 1), kl.fixaddrTop() + Addresses.PAGE_SIZE);
+    }
+    return new SimKernel(layout, memory, allocator, tables);
+  }
+
+  private static void ensureTables(KernelPageTables tables, long start, long end) {
+    for (long va = Addresses.alignDown(start, Addresses.PAGE_SIZE); va < end && va < Addresses.ADDRESS_LIMIT;
+        va += Addresses.PAGE_SIZE) {
+      tables.ensurePteTable(va);
+    }
+  }
+
+  private static List<long[]> lowmemRanges(ArchDescription d, HardwareFormat hw) {
+    List<long[]> out = new ArrayList<>();
+    if (hw.mapsLowmemHoles()) {
+      out.add(new long[] {d.physOffset(), d.lowmemLimit()});
+      return out;
+    }
+    for (RamRange r : d.memory()) {
+      long start = Addresses.alignUp(Math.max(r.base(), d.physOffset()), Addresses.PAGE_SIZE);
+      long end = Addresses.alignDown(Math.min(r.end(), d.lowmemLimit()), Addresses.PAGE_SIZE);
+      if (start < end) {
+        out.add(new long[] {start, end});
+      }
+    }
+    return out;
+  }
+
+  /** Reserves the kernel image when its symbols are known ({@code _text} .. {@code _end}). */
+  private static void reserveImage(MemoryLayout layout, SimPageAllocator allocator) {
+    var m = layout.machine();
+    Optional<Long> text = m.symbol("_text");
+    Optional<Long> end = m.symbol("_end").or(() -> m.symbol("__bss_stop"));
+    if (text.isPresent() && end.isPresent() && text.get() >= layout.pageOffset() && end.get() <= layout.highMemory()
+        && text.get() < end.get()) {
+      long first = Addresses.pfnDown(layout.virtToPhys(text.get()));
+      long last = Addresses.pfnUp(layout.virtToPhys(end.get() - 1) + 1);
+      for (long pfn = first; pfn < last; pfn++) {
+        allocator.reserve(pfn);
+      }
+    }
+  }
+
+  /** {@code swapper_pg_dir}: where the architecture puts it, where System.map says, or allocated. */
+  private static long placePgd(MemoryLayout layout, HardwareFormat hw, SimPageAllocator allocator) {
+    int bytes = hw.levels().get(0).tableBytes();
+    int pages = (int) Addresses.pfnUp(bytes);
+    List<Long> candidates = new ArrayList<>();
+    if (hw.swapperPgDirOffset() >= 0) {
+      candidates.add(layout.physOffset() + hw.swapperPgDirOffset());
+    }
+    layout.machine().symbol("swapper_pg_dir")
+        .filter(v -> v >= layout.pageOffset() && v < layout.highMemory())
+        .ifPresent(v -> candidates.add(layout.virtToPhys(v)));
+    for (long paddr : candidates) {
+      if (Addresses.isAligned(paddr, Math.min(bytes, Addresses.PAGE_SIZE) * (bytes > Addresses.PAGE_SIZE ? pages : 1))
+          && reserveRun(allocator, Addresses.pfnDown(paddr), pages)) {
+        return paddr;
+      }
+    }
+    // An aligned run of free lowmem pages from the top down.
+    long align = Math.max(1, pages);
+    long top = Addresses.pfnDown(layout.description().lowmemLimit());
+    for (long pfn = Addresses.alignDown(top - pages, align); pfn >= 0; pfn -= align) {
+      if (reserveRun(allocator, pfn, pages)) {
+        return pfn << Addresses.PAGE_SHIFT;
+      }
+    }
+    throw new IllegalStateException("no free lowmem for swapper_pg_dir (" + bytes + " bytes)");
+  }
+
+  private static boolean reserveRun(SimPageAllocator allocator, long pfn, int pages) {
+    for (int i = 0; i < pages; i++) {
+      if (!allocator.isFree(pfn + i)) {
+        return false;
+      }
+    }
+    for (int i = 0; i < pages; i++) {
+      allocator.reserve(pfn + i);
+    }
+    return true;
+  }
+
+  /** The layout this kernel was booted from. */
+  public MemoryLayout layout() {
+    return layout;
+  }
+
+  /** The physical memory. */
+  public PhysMemory physMemory() {
+    return memory;
+  }
+
+  /** The page allocator of the modelled zones. */
+  public SimPageAllocator pageAllocator() {
+    return allocator;
+  }
+
+  /** The physical address of {@code swapper_pg_dir}. */
+  public long pgdPaddr() {
+    return tables.pgdPaddr();
+  }
+
+  /** The physical addresses of the kernel's table pages below the top level. */
+  public synchronized List<Long> tablePages() {
+    return tables.tablePages();
+  }
+
+  private static void checkVaddr(long vaddr) {
+    checkArgument(vaddr >= 0 && vaddr < Addresses.ADDRESS_LIMIT, "vaddr (0x%s) must be below 4 GiB",
+        Long.toHexString(vaddr));
+  }
+
+  @Override
+  public synchronized void setPte(long vaddr, long pfn) {
+    checkVaddr(vaddr);
+    checkArgument(pfn >= 0 && pfn < (1L << (layout.description().pageTables().physBits() - Addresses.PAGE_SHIFT)),
+        "pfn (0x%s) does not fit the page-table format", Long.toHexString(pfn));
+    tables.setPte(Addresses.alignDown(vaddr, Addresses.PAGE_SIZE), pfn);
+  }
+
+  @Override
+  public synchronized void clearPte(long vaddr) {
+    checkVaddr(vaddr);
+    tables.clearPte(Addresses.alignDown(vaddr, Addresses.PAGE_SIZE));
+  }
+
+  @Override
+  public synchronized void flushTlbRange(long start, long end) {
+    tlb.flushRange(start, end);
+  }
+
+  @Override
+  public synchronized void flushTlbAll() {
+    tlb.flushAll();
+  }
+
+  @Override
+  public long translate(long vaddr) {
+    if ((vaddr >>> 32) != 0) {
+      checkVaddr(vaddr);
+    }
+    long paddr = tlb.lookup(vaddr);
+    return paddr >= 0 ? paddr : translateSlow(vaddr);
+  }
+
+  private synchronized long translateSlow(long vaddr) {
+    long paddr = tables.translate(vaddr);
+    if (paddr >= 0) {
+      tlb.fill(vaddr, paddr);
+    }
+    return paddr;
+  }
+
+  /** The walk through the page tables (not the TLB), level by level. */
+  public synchronized Walk walk(long vaddr) {
+    checkVaddr(vaddr);
+    return tables.walk(vaddr);
+  }
+
+  /** How many TLB entries are valid. */
+  public synchronized int tlbEntries() {
+    return tlb.size();
+  }
+
+  @Override
+  public void write(long vaddr, byte[] data) {
+    long[] pages = translatePages(vaddr, data.length);
+    int done = 0;
+    for (long paddr : pages) {
+      int n = (int) Math.min(data.length - done, Addresses.PAGE_SIZE - (paddr & (Addresses.PAGE_SIZE - 1)));
+      byte[] part = new byte[n];
+      System.arraycopy(data, done, part, 0, n);
+      memory.write(paddr, part);
+      done += n;
+    }
+  }
+
+  @Override
+  public byte[] read(long vaddr, int length) {
+    checkArgument(length >= 0, "length (%s) must not be negative", length);
+    long[] pages = translatePages(vaddr, length);
+    byte[] out = new byte[length];
+    int done = 0;
+    for (long paddr : pages) {
+      int n = (int) Math.min(length - done, Addresses.PAGE_SIZE - (paddr & (Addresses.PAGE_SIZE - 1)));
+      System.arraycopy(memory.read(paddr, n), 0, out, done, n);
+      done += n;
+    }
+    return out;
+  }
+
+  /** The physical address of each page piece of {@code [vaddr, vaddr + length)}, checking all first. */
+  private long[] translatePages(long vaddr, int length) {
+    Addresses.checkVirtual(vaddr, "address");
+    if (vaddr + length > Addresses.ADDRESS_LIMIT) {
+      throw new InputException(String.format(Locale.ROOT,
+          "0x%08x + %d bytes runs past the end of the 4 GiB address space", vaddr, length));
+    }
+    List<Long> out = new ArrayList<>();
+    long va = vaddr;
+    while (va < vaddr + length) {
+      long paddr = translate(va);
+      if (paddr < 0) {
+        throw new PageFaultException(va, String.format(Locale.ROOT,
+            "0x%08x: unable to handle kernel paging request (no valid translation)", va));
+      }
+      out.add(paddr);
+      va = (va | (Addresses.PAGE_SIZE - 1)) + 1;
+    }
+    return out.stream().mapToLong(Long::longValue).toArray();
+  }
+
+  /** {@code __pa(vaddr)} for a lowmem address. */
+  public long pa(long vaddr) {
+    return layout.virtToPhys(vaddr);
+  }
+
+  /** {@code __va(paddr)} for a lowmem physical address. */
+  public long va(long paddr) {
+    return layout.physToVirt(paddr);
+  }
+
+  /** {@code page_to_pfn(virt_to_page(vaddr))} for a lowmem address. */
+  public long virtToPfn(long vaddr) {
+    return Addresses.pfnDown(pa(vaddr));
+  }
+
+  /**
+   * {@code page_address(pfn_to_page(pfn))} for a lowmem page: its linear address; -1 for a
+   * highmem page (which has an address only while kmapped).
+   */
+  public long lowmemPageAddress(long pfn) {
+    long paddr = Addresses.pfnToPhys(pfn);
+    if (paddr < layout.physOffset() || paddr >= layout.description().lowmemLimit()) {
+      return -1;
+    }
+    return va(paddr);
+  }
+
+  /** Whether {@code pfn} is a highmem page. */
+  public boolean isHighmem(long pfn) {
+    return Addresses.pfnToPhys(pfn) >= layout.description().lowmemLimit();
+  }
+}
