@@ -1,8 +1,11 @@
 #!/usr/bin/env python3
 """Prints every goal of issue 7 from a JMH JSON result: baseline and ours (score +- error, same
-run), the ratio baseline/ours (for T3: ours/walk), its range from the error bars, and the target.
+run), the ratio baseline/ours (for T3: ours/walk), its range from the error bars, the median and
+worst of the per-fork ratios (each fork's median iteration; the gate of performance.md section 4)
+and the target.
 Usage: python3 benchmarks/ratios.py benchmarks/target/jmh-quick.json"""
 import json
+import statistics
 import sys
 
 GOALS = [
@@ -37,21 +40,30 @@ def find(results, suffix, params):
             m = r["primaryMetric"]
             err = m.get("scoreError")
             err = 0.0 if err in (None, "NaN") or err != err else float(err)
-            return float(m["score"]), err, m["scoreUnit"]
+            forks = [statistics.median(f) for f in m.get("rawData", []) if f]
+            return float(m["score"]), err, m["scoreUnit"], forks
     return None
+
+
+def fork_ratios(b_forks, o_forks, kind):
+    """Per-fork ratios (median iteration of fork i, baseline vs ours), section 4's gate."""
+    pairs = list(zip(b_forks, o_forks))
+    if kind == "speedup":
+        return [b / o for b, o in pairs if o > 0]
+    return [o / b for b, o in pairs if b > 0]
 
 
 def main(path):
     results = json.load(open(path))
-    print("%-8s %-26s %22s %22s %8s %17s %8s" % (
-        "goal", "benchmark", "baseline", "ours", "ratio", "range", "target"))
+    print("%-8s %-26s %22s %22s %8s %18s %13s %7s" % (
+        "goal", "benchmark", "baseline", "ours", "ratio", "range", "forks med/worst", "target"))
     for gid, suffix, fixed, pname, base, ours, target, kind in GOALS:
         b = find(results, suffix, dict(fixed, **{pname: base}))
         o = find(results, suffix, dict(fixed, **{pname: ours}))
         if b is None or o is None:
             print("%-8s %-26s not in this run" % (gid, suffix))
             continue
-        (bs, be, unit), (os_, oe, _) = b, o
+        (bs, be, unit, bf), (os_, oe, _, of) = b, o
         if kind == "speedup":
             ratio = bs / os_
             lo = max(bs - be, 1e-9) / (os_ + oe)
@@ -64,8 +76,13 @@ def main(path):
             hi = (os_ + oe) / max(bs - be, 1e-9)
             ok = ratio <= target
             tgt = "<=%g" % target
-        print("%-8s %-26s %11.3f+-%-8.3f %11.3f+-%-8.3f %8.2f %8.2f..%-8.2f %8s %s %s" % (
-            gid, suffix, bs, be, os_, oe, ratio, lo, hi, tgt, unit, "met" if ok else "NOT met"))
+        den_lo = (os_ - oe) if kind == "speedup" else (bs - be)
+        rng = "%.2f..%s" % (lo, "%.2f" % hi if den_lo > 0 else "unbounded")
+        fr = fork_ratios(bf, of, kind)
+        forks = "%.2f/%.2f" % (statistics.median(fr), min(fr) if kind == "speedup" else max(fr)) \
+            if fr else "-"
+        print("%-8s %-26s %11.3f+-%-9.3f %11.3f+-%-9.3f %8.2f %18s %13s %7s %-6s %s" % (
+            gid, suffix, bs, be, os_, oe, ratio, rng, forks, tgt, unit, "met" if ok else "NOT met"))
 
 
 if __name__ == "__main__":

@@ -56,6 +56,8 @@ final class Pkmap {
    */
   private static final int STRIDE = 8;
   private static final VarHandle WORD = MethodHandles.arrayElementVarHandle(long[].class);
+  /** How often {@link #lockKmap} retries before it blocks (a few microseconds). */
+  private static final int LOCK_SPINS = 1 << 10;
   private static final VarHandle WAITERS;
 
   static {
@@ -265,7 +267,7 @@ final class Pkmap {
       w = witness;
     }
     if ((w & COUNT_MASK) == 2 && (int) WAITERS.getVolatile(this) != 0) {
-      kmapLock.lock();
+      lockKmap();
       try {
         wakeUp();
       } finally {
@@ -293,6 +295,24 @@ final class Pkmap {
         return countOf(next);
       }
     }
+  }
+
+  /**
+   * {@code lock_kmap()}: {@code kmap_lock} is a spinlock in the kernel, held for a few hundred
+   * nanoseconds (a wrap-around flush: microseconds). A contending thread spins for about that long
+   * before it blocks, since parking and unparking a thread costs far more than the wait.
+   */
+  private void lockKmap() {
+    if (kmapLock.tryLock()) {
+      return;
+    }
+    for (int spins = 0; spins < LOCK_SPINS; spins++) {
+      Thread.onSpinWait();
+      if (!kmapLock.isLocked() && kmapLock.tryLock()) {
+        return;
+      }
+    }
+    kmapLock.lock();
   }
 
   /** Publishes the sleeper count for lock-free kunmaps. Caller holds the lock. */
@@ -340,7 +360,7 @@ final class Pkmap {
 
   /** {@code page_address(page)} for a highmem page, 0 when it has no pkmap mapping. */
   long pageAddress(long pfn) {
-    kmapLock.lock();
+    lockKmap();
     try {
       return pageAddressLocked(pfn);
     } finally {
@@ -350,7 +370,7 @@ final class Pkmap {
 
   /** {@code pte_page(pkmap_page_table[PKMAP_NR(vaddr)])}, -1 for {@code pte_none}. */
   long ptePfn(long vaddr) {
-    kmapLock.lock();
+    lockKmap();
     try {
       return ptePfnOf(word(pkmapNr(vaddr)));
     } finally {
@@ -401,7 +421,7 @@ final class Pkmap {
 
   /** {@code kmap_flush_unused()}. */
   void kmapFlushUnused() {
-    kmapLock.lock();
+    lockKmap();
     try {
       flushAllZeroPkmaps();
     } finally {
@@ -520,7 +540,7 @@ final class Pkmap {
     if (vaddr != NO_VADDR) {
       return vaddr;
     }
-    kmapLock.lock();
+    lockKmap();
     try {
       return kmapHighLocked(pfn, -1, false, 0);
     } finally {
@@ -531,7 +551,7 @@ final class Pkmap {
   /** {@link #kmapHigh} giving up after {@code timeoutNanos}: 0 on timeout. */
   long kmapHigh(long pfn, long timeoutNanos) {
     long deadline = System.nanoTime() + timeoutNanos;
-    kmapLock.lock(); // held only briefly by anyone: not part of the timeout
+    lockKmap(); // held only briefly by anyone: not part of the timeout
     try {
       return kmapHighLocked(pfn, -1, true, deadline);
     } finally {
@@ -541,7 +561,7 @@ final class Pkmap {
 
   /** {@link #kmapHigh} for a simulated task that must not block: 0 when it went to sleep. */
   long tryKmapHigh(long pfn, int task) {
-    kmapLock.lock();
+    lockKmap();
     try {
       if (simWaiters.contains(task)) {
         throw new InputException("kmap: task " + task
@@ -579,7 +599,7 @@ final class Pkmap {
     if (fast != NO_VADDR) {
       return fast;
     }
-    kmapLock.lock();
+    lockKmap();
     try {
       long vaddr = pageAddressLocked(pfn);
       if (vaddr != NO_VADDR) {
@@ -609,7 +629,7 @@ final class Pkmap {
     if (unpinFast(pfn)) {
       return;
     }
-    kmapLock.lock();
+    lockKmap();
     try {
       long vaddr = pageAddressLocked(pfn);
       if (vaddr == NO_VADDR) {
@@ -649,7 +669,7 @@ final class Pkmap {
 
   /** Simulated tasks woken since the last call, in wake-up order; clears the list. */
   List<Integer> takeWoken() {
-    kmapLock.lock();
+    lockKmap();
     try {
       if (simWoken.isEmpty()) {
         return List.of();
@@ -664,7 +684,7 @@ final class Pkmap {
 
   /** Simulated tasks asleep on the wait queue, in queue order. */
   List<Integer> sleepers() {
-    kmapLock.lock();
+    lockKmap();
     try {
       return List.copyOf(simWaiters);
     } finally {
@@ -674,7 +694,7 @@ final class Pkmap {
 
   /** The busy slots (count not 0), by slot number. */
   List<PkmapSlot> showPkmap() {
-    kmapLock.lock();
+    lockKmap();
     try {
       List<PkmapSlot> busy = new ArrayList<>();
       for (int nr = 0; nr < lastPkmap; nr++) {
@@ -690,7 +710,7 @@ final class Pkmap {
   }
 
   PkmapStats stats() {
-    kmapLock.lock();
+    lockKmap();
     try {
       long allReuses = reuses;
       for (int nr = 0; nr < lastPkmap; nr++) {
@@ -704,7 +724,7 @@ final class Pkmap {
 
   /** {@code pkmap_count[nr]}. */
   int pkmapCount(int nr) {
-    kmapLock.lock();
+    lockKmap();
     try {
       return countOf(word(nr));
     } finally {
@@ -714,7 +734,7 @@ final class Pkmap {
 
   /** {@code last_pkmap_nr}. */
   int lastPkmapNr() {
-    kmapLock.lock();
+    lockKmap();
     try {
       return lastPkmapNr;
     } finally {
@@ -729,7 +749,7 @@ final class Pkmap {
    * @throws IllegalStateException naming the first broken invariant
    */
   void checkInvariants() {
-    kmapLock.lock();
+    lockKmap();
     try {
       java.util.HashSet<Long> pages = new java.util.HashSet<>();
       for (int nr = 0; nr < lastPkmap; nr++) {
