@@ -348,9 +348,7 @@ public final class Highmem {
     checkCtrl(ctrl);
     int type = ctrl.idx;
     if (type >= maxDepth) {
-      throw new IllegalStateException(String.format(Locale.ROOT,
-          "kmap_local: the %s of cpu %d already holds %d mappings, the most it can (BUG_ON(idx >= %s))",
-          perTask ? "task's stack" : "stack", ctrl.cpu, type, perTask ? "KM_MAX_IDX" : "KM_TYPE_NR"));
+      throw stackFull(ctrl, type);
     }
     makeCurrent(ctrl);
     long vaddr = kmapLocalSpec.slotAddress(ctrl.cpu, type);
@@ -359,6 +357,42 @@ public final class Highmem {
     ctrl.idx = type + 1;
     kmapPte[ctrl.cpu * slotsPerCpu + type] = pfn;
     return vaddr;
+  }
+
+  // Cold paths out of line, so that the hot kmap_local / kunmap_local stay small enough to inline.
+
+  private IllegalStateException stackFull(KmapCtrl ctrl, int type) {
+    return new IllegalStateException(String.format(Locale.ROOT,
+        "kmap_local: the %s of cpu %d already holds %d mappings, the most it can (BUG_ON(idx >= %s))",
+        perTask ? "task's stack" : "stack", ctrl.cpu, type, perTask ? "KM_MAX_IDX" : "KM_TYPE_NR"));
+  }
+
+  /** kunmap_local of an address outside the fixmap slots: a kmap_high_get pkmap or a lowmem one. */
+  private void kunmapLocalNotFixmap(long vaddr, long addr) {
+    if (kmapHighGet && pkmap.contains(addr)) {
+      long pfn = pkmap.ptePfnUnlocked(addr);
+      if (pfn < 0) {
+        throw new InputException("kunmap_local: pkmap address " + Addresses.hex(vaddr)
+            + " maps no page");
+      }
+      pkmap.kunmapHigh(pfn);
+      return;
+    }
+    if (lowmem.isLinear(addr)) {
+      return; // kmap_local of a lowmem page used no slot
+    }
+    throw new InputException("kunmap_local: " + Addresses.hex(vaddr)
+        + " is not an address kmap_local returns");
+  }
+
+  private InputException kunmapLocalBadOrder(KmapCtrl ctrl, long vaddr, long top) {
+    if (ctrl.idx == 0) {
+      return new InputException("kunmap_local: " + Addresses.hex(vaddr) + ": the "
+          + (perTask ? "task's" : "cpu " + ctrl.cpu) + " kmap_local stack is empty");
+    }
+    return new InputException("kunmap_local: " + Addresses.hex(vaddr)
+        + " is out of order: the most recent kmap_local on cpu " + ctrl.cpu + " is "
+        + Addresses.hex(top) + " (mappings are released in reverse order)");
   }
 
   /**
@@ -373,32 +407,14 @@ public final class Highmem {
     Addresses.checkVirtual(vaddr, "kunmap_local address ");
     long addr = vaddr & -PAGE_SIZE;
     if (!isFixKmap(addr)) {
-      if (kmapHighGet && pkmap.contains(addr)) {
-        long pfn = pkmap.ptePfn(addr);
-        if (pfn < 0) {
-          throw new InputException("kunmap_local: pkmap address " + Addresses.hex(vaddr)
-              + " maps no page");
-        }
-        pkmap.kunmapHigh(pfn);
-        return;
-      }
-      if (lowmem.isLinear(addr)) {
-        return; // kmap_local of a lowmem page used no slot
-      }
-      throw new InputException("kunmap_local: " + Addresses.hex(vaddr)
-          + " is not an address kmap_local returns");
+      kunmapLocalNotFixmap(vaddr, addr);
+      return;
     }
     checkCtrl(ctrl);
-    if (ctrl.idx == 0) {
-      throw new InputException("kunmap_local: " + Addresses.hex(vaddr) + ": the "
-          + (perTask ? "task's" : "cpu " + ctrl.cpu) + " kmap_local stack is empty");
-    }
     int type = ctrl.idx - 1;
-    long top = kmapLocalSpec.slotAddress(ctrl.cpu, type);
+    long top = type < 0 ? -1 : kmapLocalSpec.slotAddress(ctrl.cpu, type);
     if (addr != top) {
-      throw new InputException("kunmap_local: " + Addresses.hex(vaddr)
-          + " is out of order: the most recent kmap_local on cpu " + ctrl.cpu + " is "
-          + Addresses.hex(top) + " (mappings are released in reverse order)");
+      throw kunmapLocalBadOrder(ctrl, vaddr, top);
     }
     makeCurrent(ctrl);
     mmu.clearPte(addr);
@@ -450,8 +466,12 @@ public final class Highmem {
     requireNonNull(ctrl, "ctrl");
     if (ctrl.perTask != perTask || ctrl.cpu >= nrCpus || ctrl.pteval.length != slotsPerCpu
         || (!perTask && cpuCtrl[ctrl.cpu] != ctrl)) {
-      throw new IllegalArgumentException(ctrl + " does not belong to this kernel");
+      throw foreignCtrl(ctrl);
     }
+  }
+
+  private static IllegalArgumentException foreignCtrl(KmapCtrl ctrl) {
+    return new IllegalArgumentException(ctrl + " does not belong to this kernel");
   }
 
   private boolean isFixKmap(long addr) {

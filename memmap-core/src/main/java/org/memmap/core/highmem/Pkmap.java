@@ -2,6 +2,8 @@ package org.memmap.core.highmem;
 
 import static org.memmap.api.Addresses.PAGE_SHIFT;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -16,8 +18,22 @@ import org.memmap.core.sim.Mmu;
  * {@code last_pkmap_nr}, {@code pkmap_page_table}, the {@code page_address} hash of
  * {@code HASHED_PAGE_VIRTUAL}, {@code kmap_lock} and the {@code pkmap_map_wait} queue.
  *
- * <p>All state is guarded by {@link #kmapLock}; the hot paths (kmap/kunmap of a page that is
- * already mapped) allocate nothing. Pfns passed here are valid highmem pfns (the caller checks).
+ * <p>Every change of a slot's page, of {@code last_pkmap_nr}, of the hash and of the wait queue
+ * happens under {@link #kmapLock}, as in the kernel. Only the counts of slots that are already
+ * mapped move without it: {@code kmap} of a page that has a slot (count n &ge; 1 to n + 1) and
+ * {@code kunmap} that leaves a count &ge; 1 are one compare-and-set on the slot's word, which packs
+ * {@code pkmap_count}, the slot's pfn ({@code pkmap_page_table}) and a few uncounted reuses. The
+ * page is found through the {@code page_address} hash read without the lock (a hint); the CAS on
+ * the word that names the pfn is what validates it. {@code flush_all_zero_pkmaps} frees a count-1
+ * slot with a CAS as well, so a lock-free kmap either pins the slot first (and the flush leaves it
+ * alone) or finds it free and takes the locked path. The results are the same as with every count
+ * change under the lock: the slot sequence, the flushes and the wake-ups are the kernel's.
+ *
+ * <p>Wake-ups: a lock-free kunmap that drops a count to 1 reads {@link #waiters} after its CAS; a
+ * thread about to sleep raises {@link #waiters} and then rescans the counts before it sleeps. One
+ * of the two always sees the other (volatile accesses are sequentially consistent), so no wake-up
+ * is lost. The hot paths (kmap/kunmap of a page that is already mapped) allocate nothing and take
+ * no lock. Pfns passed here are valid highmem pfns (the caller checks).
  */
 final class Pkmap {
   /** {@code PA_HASH_ORDER}: the page_address hash has {@code 1 << 7} buckets. */
@@ -26,6 +42,31 @@ final class Pkmap {
   private static final int GOLDEN_RATIO_32 = 0x61C88647;
   /** Returned by {@link #mapNewVirtual} when the caller must not sleep or its timeout ran out. */
   private static final long NO_VADDR = 0;
+
+  // A slot's word: pfn in bits 36..63 (PHYS_LIMIT is 2^40, so pfns have 28 bits), reuses not yet
+  // added to #reuses in bits 20..35, pkmap_count in bits 0..19. 0: a free slot (count 0, pte_none).
+  private static final int PFN_SHIFT = 36;
+  private static final long COUNT_MASK = (1L << 20) - 1;
+  private static final int REUSE_SHIFT = 20;
+  private static final long REUSE_ONE = 1L << REUSE_SHIFT;
+  private static final long REUSE_MASK = ((1L << 16) - 1) << REUSE_SHIFT;
+  /**
+   * Longs from one slot's word to the next: 64 bytes, a cache line each, so that two CPUs pinning
+   * different pages do not write the same line.
+   */
+  private static final int STRIDE = 8;
+  private static final VarHandle WORD = MethodHandles.arrayElementVarHandle(long[].class);
+  /** How often {@link #lockKmap} retries before it blocks (a few microseconds). */
+  private static final int LOCK_SPINS = 1 << 10;
+  private static final VarHandle WAITERS;
+
+  static {
+    try {
+      WAITERS = MethodHandles.lookup().findVarHandle(Pkmap.class, "waiters", int.class);
+    } catch (ReflectiveOperationException e) {
+      throw new ExceptionInInitializerError(e);
+    }
+  }
 
   private final PkmapSpec spec;
   private final Mmu mmu;
@@ -38,10 +79,12 @@ final class Pkmap {
   /** {@code pkmap_map_wait}, the wait queue of the only colour. */
   private final Condition pkmapMapWait = kmapLock.newCondition();
 
-  /** {@code pkmap_count[LAST_PKMAP]}: 0 free, 1 mapped but unused (needs a flush), n: n-1 users. */
-  private final int[] pkmapCount;
-  /** {@code pkmap_page_table}: the pfn each slot's PTE maps, -1 for {@code pte_none}. */
-  private final long[] pkmapPte;
+  /**
+   * Slot {@code nr}'s word at {@code nr * STRIDE}: {@code pkmap_count[nr]} (0 free, 1 mapped but
+   * unused (needs a flush), n: n-1 users), the pfn its {@code pkmap_page_table} PTE maps, and
+   * lock-free reuses not yet added to {@link #reuses}.
+   */
+  private final long[] slotWord;
   /** {@code page_address_htable}: head slot nr of each bucket's {@code page_address_map} list. */
   private final int[] pageAddressHtable = new int[1 << PA_HASH_ORDER];
   /** {@code page_address_maps[nr].list}: the next slot nr in the same bucket, -1 at the end. */
@@ -51,6 +94,12 @@ final class Pkmap {
 
   /** Real threads asleep on {@link #pkmapMapWait}. */
   private int threadWaiters;
+  /**
+   * {@code waitqueue_active(pkmap_map_wait)} for the lock-free kunmap: real and simulated
+   * sleepers; written under the lock, read without it.
+   */
+  @SuppressWarnings("unused") // through WAITERS
+  private volatile int waiters;
   /** Simulated tasks asleep on the wait queue, in queue order. */
   private final List<Integer> simWaiters = new ArrayList<>();
   /** Simulated tasks woken since {@link #takeWoken()} was last called, in wake-up order. */
@@ -69,10 +118,8 @@ final class Pkmap {
     this.pkmapBase = spec.pkmapBase();
     this.lastPkmap = spec.lastPkmap();
     this.lastPkmapMask = lastPkmap - 1;
-    this.pkmapCount = new int[lastPkmap];
-    this.pkmapPte = new long[lastPkmap];
+    this.slotWord = new long[Math.multiplyExact(lastPkmap, STRIDE)];
     this.pageAddressNext = new int[lastPkmap];
-    java.util.Arrays.fill(pkmapPte, -1);
     java.util.Arrays.fill(pageAddressNext, -1);
     java.util.Arrays.fill(pageAddressHtable, -1);
   }
@@ -128,11 +175,159 @@ final class Pkmap {
   /** {@code page_address(page)} of a highmem page: its pkmap address, or 0 (NULL). */
   private long pageAddressLocked(long pfn) {
     for (int nr = pageAddressHtable[pageSlot(pfn)]; nr >= 0; nr = pageAddressNext[nr]) {
-      if (pkmapPte[nr] == pfn) {
+      if (ptePfnOf(word(nr)) == pfn) {
         return pkmapAddr(nr);
       }
     }
     return NO_VADDR;
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // Slot words.
+
+  private long word(int nr) {
+    return (long) WORD.getVolatile(slotWord, nr * STRIDE);
+  }
+
+  private boolean casWord(int nr, long expected, long next) {
+    return WORD.compareAndSet(slotWord, nr * STRIDE, expected, next);
+  }
+
+  private static int countOf(long word) {
+    return (int) (word & COUNT_MASK);
+  }
+
+  /** The pfn a word's PTE maps, -1 for {@code pte_none}. */
+  private static long ptePfnOf(long word) {
+    return word == 0 ? -1 : word >>> PFN_SHIFT;
+  }
+
+  /**
+   * The slot the page_address hash holds for {@code pfn}, read without the lock: a hint that the
+   * caller validates with a CAS on the slot's word (which names the pfn), -1 if none was seen.
+   * The walk is bounded, since a concurrent relink may be seen half done.
+   */
+  private int slotHint(long pfn) {
+    int nr = pageAddressHtable[pageSlot(pfn)];
+    for (int steps = lastPkmap; nr >= 0 && steps > 0; steps--) {
+      if (((long) WORD.getOpaque(slotWord, nr * STRIDE) >>> PFN_SHIFT) == pfn) {
+        return nr;
+      }
+      nr = pageAddressNext[nr];
+    }
+    return -1;
+  }
+
+  /**
+   * The lock-free {@code kmap_high} / {@code kmap_high_get} of a page that has a slot: count n
+   * &ge; 1 to n + 1 with one CAS. Returns 0 when the locked path must run (no slot seen, the slot
+   * was freed meanwhile, or a counter field is full).
+   */
+  private long pinFast(long pfn) {
+    int nr = slotHint(pfn);
+    if (nr < 0) {
+      return NO_VADDR;
+    }
+    int i = nr * STRIDE;
+    long w = (long) WORD.getOpaque(slotWord, i);
+    for (;;) {
+      long count = w & COUNT_MASK;
+      if ((w >>> PFN_SHIFT) != pfn || count == 0 || count == COUNT_MASK
+          || (w & REUSE_MASK) == REUSE_MASK) {
+        return NO_VADDR;
+      }
+      long witness = (long) WORD.compareAndExchange(slotWord, i, w, w + REUSE_ONE + 1);
+      if (witness == w) {
+        return pkmapAddr(nr);
+      }
+      w = witness;
+    }
+  }
+
+  /**
+   * The lock-free {@code kunmap_high} that leaves a count &ge; 1; wakes the sleepers (under the
+   * lock) when the count reached 1. Returns false when the locked path must run (no slot seen, or
+   * the count is below 2: the error cases).
+   */
+  private boolean unpinFast(long pfn) {
+    int nr = slotHint(pfn);
+    if (nr < 0) {
+      return false;
+    }
+    int i = nr * STRIDE;
+    long w = (long) WORD.getOpaque(slotWord, i);
+    for (;;) {
+      if ((w >>> PFN_SHIFT) != pfn || (w & COUNT_MASK) < 2) {
+        return false;
+      }
+      long witness = (long) WORD.compareAndExchange(slotWord, i, w, w - 1);
+      if (witness == w) {
+        break;
+      }
+      w = witness;
+    }
+    if ((w & COUNT_MASK) == 2 && (int) WAITERS.getVolatile(this) != 0) {
+      lockKmap();
+      try {
+        wakeUp();
+      } finally {
+        kmapLock.unlock();
+      }
+    }
+    return true;
+  }
+
+  /**
+   * {@code pkmap_count[nr]++} under the lock for a mapped slot (lock-free pins may move the count
+   * meanwhile, never below 1); also moves the slot's lock-free reuses into {@link #reuses}.
+   *
+   * @return the new count
+   */
+  private int incrementCountLocked(int nr) {
+    for (;;) {
+      long w = word(nr);
+      if ((w & COUNT_MASK) == COUNT_MASK) {
+        throw new IllegalStateException("kmap_high: pkmap_count[" + nr + "] overflows");
+      }
+      long next = (w & ~REUSE_MASK) + 1;
+      if (casWord(nr, w, next)) {
+        reuses += (w & REUSE_MASK) >>> REUSE_SHIFT;
+        return countOf(next);
+      }
+    }
+  }
+
+  /**
+   * {@code lock_kmap()}: {@code kmap_lock} is a spinlock in the kernel, held for a few hundred
+   * nanoseconds (a wrap-around flush: microseconds). A contending thread spins for about that long
+   * before it blocks, since parking and unparking a thread costs far more than the wait.
+   */
+  private void lockKmap() {
+    if (kmapLock.tryLock()) {
+      return;
+    }
+    for (int spins = 0; spins < LOCK_SPINS; spins++) {
+      Thread.onSpinWait();
+      if (!kmapLock.isLocked() && kmapLock.tryLock()) {
+        return;
+      }
+    }
+    kmapLock.lock();
+  }
+
+  /** Publishes the sleeper count for lock-free kunmaps. Caller holds the lock. */
+  private void updateWaiters() {
+    WAITERS.setVolatile(this, threadWaiters + simWaiters.size());
+  }
+
+  /** Whether some slot has count 1 (a lock-free kunmap let go of it). */
+  private boolean anySlotReleased() {
+    for (int nr = 0; nr < lastPkmap; nr++) {
+      if (countOf(word(nr)) <= 1) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /** {@code set_page_address(page, PKMAP_ADDR(nr))}: links slot {@code nr}'s map. */
@@ -165,7 +360,7 @@ final class Pkmap {
 
   /** {@code page_address(page)} for a highmem page, 0 when it has no pkmap mapping. */
   long pageAddress(long pfn) {
-    kmapLock.lock();
+    lockKmap();
     try {
       return pageAddressLocked(pfn);
     } finally {
@@ -175,12 +370,20 @@ final class Pkmap {
 
   /** {@code pte_page(pkmap_page_table[PKMAP_NR(vaddr)])}, -1 for {@code pte_none}. */
   long ptePfn(long vaddr) {
-    kmapLock.lock();
+    lockKmap();
     try {
-      return pkmapPte[pkmapNr(vaddr)];
+      return ptePfnOf(word(pkmapNr(vaddr)));
     } finally {
       kmapLock.unlock();
     }
+  }
+
+  /**
+   * {@link #ptePfn} without the lock, for a caller that holds a pin on the slot (then the slot
+   * cannot change), or that validates the answer: the kunmap it is passed to checks it again.
+   */
+  long ptePfnUnlocked(long vaddr) {
+    return ptePfnOf((long) WORD.getOpaque(slotWord, pkmapNr(vaddr) * STRIDE));
   }
 
   /**
@@ -192,17 +395,21 @@ final class Pkmap {
     boolean needFlush = false;
     // flush_cache_kmaps(): a no-op for the caches modelled here (no data cache).
     for (int i = 0; i < lastPkmap; i++) {
-      if (pkmapCount[i] != 1) {
+      long w = word(i);
+      // pkmap_count[i] = 0 unless a lock-free kmap pins the slot first (then it is not free).
+      while (countOf(w) == 1 && !casWord(i, w, 0)) {
+        w = word(i);
+      }
+      if (countOf(w) != 1) {
         continue;
       }
-      pkmapCount[i] = 0;
-      long pfn = pkmapPte[i];
-      if (pfn < 0) {
+      reuses += (w & REUSE_MASK) >>> REUSE_SHIFT;
+      long pfn = w >>> PFN_SHIFT;
+      if (pfn == 0) {
         throw new IllegalStateException(
             "flush_all_zero_pkmaps: BUG_ON(pte_none(pkmap_page_table[" + i + "]))");
       }
       mmu.clearPte(pkmapAddr(i));
-      pkmapPte[i] = -1;
       clearPageAddress(pfn, i);
       needFlush = true;
     }
@@ -214,7 +421,7 @@ final class Pkmap {
 
   /** {@code kmap_flush_unused()}. */
   void kmapFlushUnused() {
-    kmapLock.lock();
+    lockKmap();
     try {
       flushAllZeroPkmaps();
     } finally {
@@ -243,12 +450,11 @@ final class Pkmap {
           flushAllZeroPkmaps();
           count = getPkmapEntriesCount(color);
         }
-        if (pkmapCount[nr] == 0) {
+        if (word(nr) == 0) { // only the lock holder changes a count from or to 0
           // Found a usable entry.
           long vaddr = pkmapAddr(nr);
           mmu.setPte(vaddr, pfn);
-          pkmapPte[nr] = pfn;
-          pkmapCount[nr] = 1;
+          WORD.setVolatile(slotWord, nr * STRIDE, pfn << PFN_SHIFT | 1); // pkmap_count[nr] = 1
           setPageAddress(pfn, nr);
           maps++;
           return vaddr;
@@ -257,11 +463,22 @@ final class Pkmap {
           continue;
         }
         // Sleep for somebody else to unmap their entries.
-        waits++;
         if (simTask >= 0) {
+          waits++;
           simWaiters.add(simTask); // add_wait_queue(); the caller's scheduler puts it to sleep
+          updateWaiters();
           return NO_VADDR;
         }
+        threadWaiters++; // add_wait_queue(), seen by lock-free kunmaps from here on
+        updateWaiters();
+        if (anySlotReleased()) {
+          // A lock-free kunmap let go of a slot after the search passed it and before it could
+          // see this waiter: as if it had woken us at once.
+          threadWaiters--;
+          updateWaiters();
+          continue start;
+        }
+        waits++;
         boolean timedOut = sleepOnPkmapMapWait(timed, deadline);
         // Somebody else might have mapped it while we slept.
         long vaddr = pageAddressLocked(pfn);
@@ -285,7 +502,6 @@ final class Pkmap {
    * @return whether the deadline passed
    */
   private boolean sleepOnPkmapMapWait(boolean timed, long deadline) {
-    threadWaiters++;
     long start = System.nanoTime();
     boolean interrupted = false;
     boolean timedOut = false;
@@ -306,6 +522,7 @@ final class Pkmap {
       }
     } finally {
       threadWaiters--;
+      updateWaiters();
       waitNanos += System.nanoTime() - start;
       if (interrupted) {
         Thread.currentThread().interrupt();
@@ -319,7 +536,11 @@ final class Pkmap {
    * mapping. Blocks the calling thread while every slot is in use.
    */
   long kmapHigh(long pfn) {
-    kmapLock.lock();
+    long vaddr = pinFast(pfn);
+    if (vaddr != NO_VADDR) {
+      return vaddr;
+    }
+    lockKmap();
     try {
       return kmapHighLocked(pfn, -1, false, 0);
     } finally {
@@ -330,7 +551,7 @@ final class Pkmap {
   /** {@link #kmapHigh} giving up after {@code timeoutNanos}: 0 on timeout. */
   long kmapHigh(long pfn, long timeoutNanos) {
     long deadline = System.nanoTime() + timeoutNanos;
-    kmapLock.lock(); // held only briefly by anyone: not part of the timeout
+    lockKmap(); // held only briefly by anyone: not part of the timeout
     try {
       return kmapHighLocked(pfn, -1, true, deadline);
     } finally {
@@ -340,7 +561,7 @@ final class Pkmap {
 
   /** {@link #kmapHigh} for a simulated task that must not block: 0 when it went to sleep. */
   long tryKmapHigh(long pfn, int task) {
-    kmapLock.lock();
+    lockKmap();
     try {
       if (simWaiters.contains(task)) {
         throw new InputException("kmap: task " + task
@@ -363,7 +584,7 @@ final class Pkmap {
       reuses++;
     }
     int nr = pkmapNr(vaddr);
-    if (++pkmapCount[nr] < 2) {
+    if (incrementCountLocked(nr) < 2) {
       throw new IllegalStateException("kmap_high: BUG_ON(pkmap_count[" + nr + "] < 2)");
     }
     return vaddr;
@@ -374,15 +595,19 @@ final class Pkmap {
    * mapping, pin it (count + 1) and return its address; else 0. Never maps.
    */
   long kmapHighGet(long pfn) {
-    kmapLock.lock();
+    long fast = pinFast(pfn);
+    if (fast != NO_VADDR) {
+      return fast;
+    }
+    lockKmap();
     try {
       long vaddr = pageAddressLocked(pfn);
       if (vaddr != NO_VADDR) {
         int nr = pkmapNr(vaddr);
-        if (pkmapCount[nr] < 1) {
+        if (countOf(word(nr)) < 1) {
           throw new IllegalStateException("kmap_high_get: BUG_ON(pkmap_count[" + nr + "] < 1)");
         }
-        pkmapCount[nr]++;
+        incrementCountLocked(nr);
         reuses++;
       }
       return vaddr;
@@ -401,7 +626,10 @@ final class Pkmap {
    *     kunmaps than kmaps); nothing changes
    */
   void kunmapHigh(long pfn) {
-    kmapLock.lock();
+    if (unpinFast(pfn)) {
+      return;
+    }
+    lockKmap();
     try {
       long vaddr = pageAddressLocked(pfn);
       if (vaddr == NO_VADDR) {
@@ -409,13 +637,17 @@ final class Pkmap {
             "kunmap: pfn %#x is not kmapped (kunmap_high: BUG_ON(!page_address(page)))", pfn));
       }
       int nr = pkmapNr(vaddr);
-      if (pkmapCount[nr] <= 1) {
-        throw new IllegalStateException(String.format(Locale.ROOT,
-            "kunmap_high: pkmap_count[%d] of pfn %#x would drop to 0 without a TLB flush (BUG):"
-                + " more kunmaps than kmaps", nr, pfn));
-      }
+      long w;
+      do {
+        w = word(nr);
+        if (countOf(w) <= 1) {
+          throw new IllegalStateException(String.format(Locale.ROOT,
+              "kunmap_high: pkmap_count[%d] of pfn %#x would drop to 0 without a TLB flush (BUG):"
+                  + " more kunmaps than kmaps", nr, pfn));
+        }
+      } while (!casWord(nr, w, w - 1));
       // A count must never go down to zero without a TLB flush.
-      if (--pkmapCount[nr] == 1 && (threadWaiters > 0 || !simWaiters.isEmpty())) {
+      if (countOf(w) - 1 == 1 && (threadWaiters > 0 || !simWaiters.isEmpty())) {
         wakeUp();
       }
     } finally {
@@ -431,12 +663,13 @@ final class Pkmap {
     if (!simWaiters.isEmpty()) {
       simWoken.addAll(simWaiters);
       simWaiters.clear();
+      updateWaiters();
     }
   }
 
   /** Simulated tasks woken since the last call, in wake-up order; clears the list. */
   List<Integer> takeWoken() {
-    kmapLock.lock();
+    lockKmap();
     try {
       if (simWoken.isEmpty()) {
         return List.of();
@@ -451,7 +684,7 @@ final class Pkmap {
 
   /** Simulated tasks asleep on the wait queue, in queue order. */
   List<Integer> sleepers() {
-    kmapLock.lock();
+    lockKmap();
     try {
       return List.copyOf(simWaiters);
     } finally {
@@ -461,12 +694,13 @@ final class Pkmap {
 
   /** The busy slots (count not 0), by slot number. */
   List<PkmapSlot> showPkmap() {
-    kmapLock.lock();
+    lockKmap();
     try {
       List<PkmapSlot> busy = new ArrayList<>();
       for (int nr = 0; nr < lastPkmap; nr++) {
-        if (pkmapCount[nr] != 0) {
-          busy.add(new PkmapSlot(nr, pkmapAddr(nr), pkmapPte[nr], pkmapCount[nr]));
+        long w = word(nr);
+        if (w != 0) {
+          busy.add(new PkmapSlot(nr, pkmapAddr(nr), ptePfnOf(w), countOf(w)));
         }
       }
       return busy;
@@ -476,9 +710,13 @@ final class Pkmap {
   }
 
   PkmapStats stats() {
-    kmapLock.lock();
+    lockKmap();
     try {
-      return new PkmapStats(maps, reuses, wrapArounds, flushes, waits, waitNanos);
+      long allReuses = reuses;
+      for (int nr = 0; nr < lastPkmap; nr++) {
+        allReuses += (word(nr) & REUSE_MASK) >>> REUSE_SHIFT;
+      }
+      return new PkmapStats(maps, allReuses, wrapArounds, flushes, waits, waitNanos);
     } finally {
       kmapLock.unlock();
     }
@@ -486,9 +724,9 @@ final class Pkmap {
 
   /** {@code pkmap_count[nr]}. */
   int pkmapCount(int nr) {
-    kmapLock.lock();
+    lockKmap();
     try {
-      return pkmapCount[nr];
+      return countOf(word(nr));
     } finally {
       kmapLock.unlock();
     }
@@ -496,7 +734,7 @@ final class Pkmap {
 
   /** {@code last_pkmap_nr}. */
   int lastPkmapNr() {
-    kmapLock.lock();
+    lockKmap();
     try {
       return lastPkmapNr;
     } finally {
@@ -511,22 +749,21 @@ final class Pkmap {
    * @throws IllegalStateException naming the first broken invariant
    */
   void checkInvariants() {
-    kmapLock.lock();
+    lockKmap();
     try {
       java.util.HashSet<Long> pages = new java.util.HashSet<>();
       for (int nr = 0; nr < lastPkmap; nr++) {
-        int c = pkmapCount[nr];
-        if (c < 0) {
-          throw new IllegalStateException("pkmap_count[" + nr + "] = " + c + " < 0");
-        }
-        if ((c == 0) != (pkmapPte[nr] < 0)) {
-          throw new IllegalStateException("slot " + nr + " count " + c + " but pte pfn " + pkmapPte[nr]);
+        long w = word(nr);
+        int c = countOf(w);
+        long pte = ptePfnOf(w);
+        if ((c == 0) != (pte < 0) || pte == 0) {
+          throw new IllegalStateException("slot " + nr + " count " + c + " but pte pfn " + pte);
         }
         if (c != 0) {
-          if (!pages.add(pkmapPte[nr])) {
-            throw new IllegalStateException("pfn " + hexPfn(pkmapPte[nr]) + " in two pkmap slots");
+          if (!pages.add(pte)) {
+            throw new IllegalStateException("pfn " + hexPfn(pte) + " in two pkmap slots");
           }
-          if (pageAddressLocked(pkmapPte[nr]) != pkmapAddr(nr)) {
+          if (pageAddressLocked(pte) != pkmapAddr(nr)) {
             throw new IllegalStateException("page_address of slot " + nr + " is wrong");
           }
         }

@@ -20,6 +20,10 @@ public final class PhysMemory implements TableMemory {
   private static final int CHUNK_SHIFT = 10;
   private static final VarHandle INT = MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.LITTLE_ENDIAN);
   private static final VarHandle LONG = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+  /** Elements of {@code chunks[r]}: a chunk's page array, published with a release store. */
+  private static final VarHandle CHUNK = MethodHandles.arrayElementVarHandle(byte[][][].class);
+  /** Elements of a chunk: a page's bytes, published with a release store. */
+  private static final VarHandle PAGE = MethodHandles.arrayElementVarHandle(byte[][].class);
 
   private final long[] basePfn;
   private final long[] endPfn;
@@ -76,8 +80,12 @@ public final class PhysMemory implements TableMemory {
     return -1;
   }
 
-  /** The page's bytes, or null if never written and {@code create} is false. */
-  private synchronized byte[] page(long paddr, boolean create) {
+  /**
+   * The page's bytes, or null if never written and {@code create} is false. Finding a page takes
+   * no lock (acquire loads; every table walk step comes here); creating one is serialized and
+   * published with release stores.
+   */
+  private byte[] page(long paddr, boolean create) {
     long pfn = paddr >>> Addresses.PAGE_SHIFT;
     int r = paddr < 0 ? -1 : rangeOf(pfn);
     if (r < 0) {
@@ -85,19 +93,32 @@ public final class PhysMemory implements TableMemory {
           "physical address 0x%08x is not RAM (RAM is %s)", paddr, ram));
     }
     long i = pfn - basePfn[r];
-    byte[][] chunk = chunks[r][(int) (i >>> CHUNK_SHIFT)];
-    if (chunk == null) {
-      if (!create) {
-        return null;
+    byte[][] chunk = (byte[][]) CHUNK.getAcquire(chunks[r], (int) (i >>> CHUNK_SHIFT));
+    if (chunk != null) {
+      byte[] p = (byte[]) PAGE.getAcquire(chunk, (int) (i & ((1 << CHUNK_SHIFT) - 1)));
+      if (p != null || !create) {
+        return p;
       }
+    } else if (!create) {
+      return null;
+    }
+    return createPage(r, i);
+  }
+
+  private synchronized byte[] createPage(int r, long i) {
+    int c = (int) (i >>> CHUNK_SHIFT);
+    byte[][] chunk = (byte[][]) CHUNK.getAcquire(chunks[r], c);
+    if (chunk == null) {
       chunk = new byte[1 << CHUNK_SHIFT][];
-      chunks[r][(int) (i >>> CHUNK_SHIFT)] = chunk;
+      CHUNK.setRelease(chunks[r], c, chunk);
     }
     int k = (int) (i & ((1 << CHUNK_SHIFT) - 1));
-    if (chunk[k] == null && create) {
-      chunk[k] = new byte[(int) Addresses.PAGE_SIZE];
+    byte[] p = (byte[]) PAGE.getAcquire(chunk, k);
+    if (p == null) {
+      p = new byte[(int) Addresses.PAGE_SIZE];
+      PAGE.setRelease(chunk, k, p);
     }
-    return chunk[k];
+    return p;
   }
 
   @Override

@@ -2,10 +2,12 @@ package org.memmap.core.sim;
 
 import static com.google.common.base.Preconditions.checkArgument;
 
+import java.lang.invoke.VarHandle;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicLong;
 import org.memmap.api.Addresses;
 import org.memmap.api.InputException;
 import org.memmap.api.MemoryLayout;
@@ -42,6 +44,12 @@ public final class SimKernel implements Mmu {
   private final SimPageAllocator allocator;
   private final KernelPageTables tables;
   private final Tlb tlb = new Tlb();
+  /**
+   * Bumped by every TLB flush before it drops entries. A translation walks the tables without the
+   * lock; a fill that may have raced with a flush (the generation moved meanwhile) drops itself, so
+   * no translation older than a flush survives it.
+   */
+  private final AtomicLong flushGeneration = new AtomicLong();
 
   private SimKernel(MemoryLayout layout, PhysMemory memory, SimPageAllocator allocator, KernelPageTables tables) {
     this.layout = layout;
@@ -230,11 +238,13 @@ public final class SimKernel implements Mmu {
 
   @Override
   public synchronized void flushTlbRange(long start, long end) {
+    flushGeneration.incrementAndGet();
     tlb.flushRange(start, end);
   }
 
   @Override
   public synchronized void flushTlbAll() {
+    flushGeneration.incrementAndGet();
     tlb.flushAll();
   }
 
@@ -255,10 +265,20 @@ public final class SimKernel implements Mmu {
     return paddr >= 0 ? paddr : translateSlow(vaddr);
   }
 
-  private synchronized long translateSlow(long vaddr) {
+  /**
+   * A TLB miss: the walk (entries are read with volatile loads, tables are published before they
+   * are linked) and the fill, without the lock; see {@link #flushGeneration}.
+   */
+  private long translateSlow(long vaddr) {
+    long generation = flushGeneration.get();
     long paddr = tables.translate(vaddr);
     if (paddr >= 0) {
       tlb.fill(vaddr, paddr);
+      VarHandle.fullFence(); // the fill is visible before the generation is read again
+      if (flushGeneration.get() != generation) {
+        long page = Addresses.alignDown(vaddr, Addresses.PAGE_SIZE);
+        tlb.flushRange(page, page + Addresses.PAGE_SIZE); // it may predate the flush: drop it
+      }
     }
     return paddr;
   }
