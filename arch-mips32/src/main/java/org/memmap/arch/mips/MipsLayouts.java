@@ -237,21 +237,7 @@ final class MipsLayouts {
     List<String> mems = m.commandLine().params("mem");
     if (!mems.isEmpty()) {
       ram.clear();
-      for (String spec : mems) {
-        int at = spec.indexOf('@');
-        long size = Addresses.parseSize(at < 0 ? spec : spec.substring(0, at), "mem=");
-        long start = at < 0 ? 0 : Addresses.parseSize(spec.substring(at + 1), "mem=...@");
-        if (size <= 0) {
-          throw new InputException("mem=" + spec + ": leaves no memory");
-        }
-        RamRange r = new RamRange(start, size);
-        for (RamRange other : ram) {
-          if (other.overlaps(r)) {
-            throw new InputException("mem=" + spec + ": overlaps another mem= range " + other);
-          }
-        }
-        ram.add(r);
-      }
+      ram.addAll(m.commandLine().sizeAtRanges("mem", 0));
       ram.sort(null);
     }
     if (!pte64) {
