@@ -69,7 +69,7 @@ final class MachineOptions {
       KernelVersion v = KernelVersion.parse(kernel);
       if (v.compareTo(p.oldestKernel()) < 0 || v.compareTo(p.newestKernel()) > 0) {
         throw new InputException("--kernel " + kernel + ": the " + p.id() + " plugin models "
-            + p.oldestKernel() + " to " + p.newestKernel());
+            + p.oldestKernel() + " to " + series(p.newestKernel()));
       }
       m = m.withKernel(v);
     }
@@ -105,5 +105,10 @@ final class MachineOptions {
       m = m.withSymbols(SystemMap.read(systemMap));
     }
     return m;
+  }
+
+  /** {@code 6.1.x} for a bound that covers every stable release of a series. */
+  private static String series(KernelVersion v) {
+    return v.patch() >= 999 ? v.major() + "." + v.minor() + ".x" : v.toString();
   }
 }
