@@ -3,7 +3,7 @@
  * service binding ({@code org.memmap.core} {@code uses} the SPI); never requires a plugin.
  */
 module org.memmap.examples {
-  requires org.memmap.core;
+  requires transitive org.memmap.core;
   requires info.picocli;
   requires com.fasterxml.jackson.databind;
 

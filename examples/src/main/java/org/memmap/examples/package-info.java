@@ -1,5 +1,6 @@
 /**
- * Example programs built on the memmap library, and {@link org.memmap.examples.cli.Main}, the
+ * Example programs built on the memmap library ({@link org.memmap.examples.BoardPlanner}, {@link
+ * org.memmap.examples.KmapStorm}), and {@link org.memmap.examples.cli.Main}, the
  * {@code memmap} command line.
  */
 package org.memmap.examples;

@@ -66,6 +66,26 @@ public record KernelCommandLine(String text) {
   }
 
   /**
+   * Every {@code name=SIZE[@START]} range, in the order given, as ARM's and MIPS's {@code mem=}
+   * take them (see {@link RamRange#parseSizeAt}).
+   *
+   * @throws InputException naming the parameter if a value is malformed or two ranges overlap
+   */
+  public List<RamRange> sizeAtRanges(String name, long defaultStart) {
+    List<RamRange> out = new ArrayList<>();
+    for (String spec : params(name)) {
+      RamRange r = RamRange.parseSizeAt(spec, name + "=", defaultStart);
+      for (RamRange other : out) {
+        if (other.overlaps(r)) {
+          throw new InputException(name + "=" + spec + ": overlaps another " + name + "= range " + other);
+        }
+      }
+      out.add(r);
+    }
+    return out;
+  }
+
+  /**
    * The size given by {@code name=SIZE}, parsed like the kernel's {@code memparse()}.
    *
    * @throws InputException naming the parameter if the value is not a size

@@ -1,5 +1,7 @@
 package org.memmap.api;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 
 /**
@@ -55,6 +57,45 @@ public record RamRange(long base, long size) implements Comparable<RamRange> {
       throw new InputException("--ram '" + text + "': size must be positive");
     }
     return new RamRange(base, size);
+  }
+
+  /**
+   * Parses a {@code SIZE[@START]} kernel parameter value such as ARM's and MIPS's {@code
+   * mem=64M@0x20000000}, both parts as the kernel's {@code memparse()} reads them.
+   *
+   * @param param names the parameter in error messages, e.g. {@code "mem="}
+   * @param defaultStart the start when {@code @START} is absent
+   * @throws InputException naming the parameter if a part is not a size or the size is zero
+   */
+  public static RamRange parseSizeAt(String spec, String param, long defaultStart) {
+    int at = spec.indexOf('@');
+    long size = Addresses.parseSize(at < 0 ? spec : spec.substring(0, at), param);
+    long start = at < 0 ? defaultStart : Addresses.parseSize(spec.substring(at + 1), param + "...@");
+    if (size <= 0) {
+      throw new InputException(param + spec + ": leaves no memory");
+    }
+    return new RamRange(start, size);
+  }
+
+  /**
+   * {@code ranges} without the bytes of {@code cut}: ranges that overlap it are trimmed or split,
+   * as {@code memblock_remove()} / {@code e820__range_remove()} do.
+   */
+  public static List<RamRange> subtract(List<RamRange> ranges, RamRange cut) {
+    List<RamRange> out = new ArrayList<>();
+    for (RamRange r : ranges) {
+      if (!r.overlaps(cut)) {
+        out.add(r);
+        continue;
+      }
+      if (r.base() < cut.base()) {
+        out.add(new RamRange(r.base(), cut.base() - r.base()));
+      }
+      if (r.end() > cut.end()) {
+        out.add(new RamRange(cut.end(), r.end() - cut.end()));
+      }
+    }
+    return out;
   }
 
   @Override

@@ -377,7 +377,7 @@ public final class Conformance {
     }
   }
 
-  private static MemMap memmap(KmapProvider p) {
+  static MemMap memmap(KmapProvider p) {
     return MemMap.of(Architectures.of(List.of(p)));
   }
 
@@ -557,7 +557,7 @@ public final class Conformance {
     }
   }
 
-  private static String fail(KmapProvider p, Machine m, String what) {
+  static String fail(KmapProvider p, Machine m, String what) {
     return String.format(Locale.ROOT, "plugin %s: %s (%s)", p.id(), what, machineName(m));
   }
 }

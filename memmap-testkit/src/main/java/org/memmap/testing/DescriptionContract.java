@@ -2,9 +2,6 @@ package org.memmap.testing;
 
 import java.util.List;
 import org.junit.jupiter.api.Test;
-import org.memmap.api.KernelVersion;
-import org.memmap.api.Machine;
-import org.memmap.api.spi.KmapProvider;
 
 /**
  * What a plugin describes, on every machine its test lists at every sampled release (oldest,
@@ -12,28 +9,7 @@ import org.memmap.api.spi.KmapProvider;
  * do not overlap, a pkmap window in one page table, a banner naming regions that exist, lowmem
  * from {@code PAGE_OFFSET} to {@code high_memory}, zones that add up, and {@code describe()} pure.
  */
-public interface DescriptionContract {
-  /** A new instance of the provider under test. */
-  KmapProvider provider();
-
-  /**
-   * The machines the plugin claims: RAM sizes and layouts, configurations, command lines. Their
-   * releases are replaced by the sampled ones. Default: the provider's default machine.
-   */
-  default List<Machine> machines() {
-    return List.of(provider().defaultMachine());
-  }
-
-  /** The releases where the plugin's rules change; each and the one before it are checked. */
-  default List<KernelVersion> eraBoundaries() {
-    return List.of();
-  }
-
-  /** Every listed machine at every sampled release. */
-  default List<Machine> sampledMachines() {
-    return Conformance.sample(provider(), machines(), eraBoundaries());
-  }
-
+public interface DescriptionContract extends MachinesUnderTest {
   /** {@code describe()} answers for every claimed release, for the plugin's id and that release. */
   @Test
   default void describesEveryClaimedRelease() {

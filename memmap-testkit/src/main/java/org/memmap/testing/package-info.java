@@ -11,8 +11,11 @@
  * }</pre>
  *
  * <p>The contracts are grouped by what they check: {@link org.memmap.testing.RegistrationContract}
- * (how the plugin is found), {@link org.memmap.testing.DescriptionContract} (what it describes);
- * {@link org.memmap.testing.KmapProviderContract} is both. {@link org.memmap.testing.Conformance}
- * holds the checks themselves for use outside JUnit.
+ * (how the plugin is found), {@link org.memmap.testing.DescriptionContract} (what it describes),
+ * {@link org.memmap.testing.PageTableContract} ({@code walk ∘ map = identity} on its page-table
+ * format), {@link org.memmap.testing.KmapContract} and {@link org.memmap.testing.VmallocContract}
+ * (scenarios on core's simulated kernel); {@link org.memmap.testing.KmapProviderContract} is all
+ * of them. {@link org.memmap.testing.Conformance} and {@link org.memmap.testing.SimConformance}
+ * hold the checks themselves for use outside JUnit.
  */
 package org.memmap.testing;

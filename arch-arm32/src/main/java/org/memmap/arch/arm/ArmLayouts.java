@@ -277,22 +277,14 @@ final class ArmLayouts {
     if (!mems.isEmpty()) {
       long defaultStart = m.boardSize("phys_offset").orElse(Addresses.alignDown(ram.get(0).base(), 16 * MB));
       ram.clear();
-      for (String spec : mems) {
-        int at = spec.indexOf('@');
-        long size = Addresses.parseSize(at < 0 ? spec : spec.substring(0, at), "mem=");
-        long start = at < 0 ? defaultStart : Addresses.parseSize(spec.substring(at + 1), "mem=...@");
-        long aligned = Addresses.alignUp(start, Addresses.PAGE_SIZE);
-        size = Addresses.alignDown(size - (aligned - start), Addresses.PAGE_SIZE);
+      for (RamRange given : m.commandLine().sizeAtRanges("mem", defaultStart)) {
+        // arm_add_memory(): the start rounded up to a page, the size cut to whole pages.
+        long aligned = Addresses.alignUp(given.base(), Addresses.PAGE_SIZE);
+        long size = Addresses.alignDown(given.size() - (aligned - given.base()), Addresses.PAGE_SIZE);
         if (size <= 0) {
-          throw new InputException("mem=" + spec + ": leaves no memory");
+          throw new InputException("mem=" + given.size() + "@" + hex(given.base()) + ": leaves no memory");
         }
-        RamRange r = new RamRange(aligned, size);
-        for (RamRange other : ram) {
-          if (other.overlaps(r)) {
-            throw new InputException("mem=" + spec + ": overlaps another mem= range " + other);
-          }
-        }
-        ram.add(r);
+        ram.add(new RamRange(aligned, size));
       }
       ram.sort(null);
     }

@@ -22,7 +22,6 @@ import org.memmap.api.spi.ImageSection;
 import org.memmap.api.spi.KmapLocalSpec;
 import org.memmap.api.spi.MemoryLineStyle;
 import org.memmap.api.spi.PageTableFormat;
-import org.memmap.api.spi.PageTableLevel;
 import org.memmap.api.spi.PkmapSpec;
 import org.memmap.api.spi.SizeUnit;
 import org.memmap.api.spi.ZoneRules;
@@ -82,6 +81,7 @@ final class MipsLayouts {
   static KernelConfig defaultConfig(KernelVersion v) {
     return KernelConfig.EMPTY
         .with("32BIT", "y")
+        .with("CPU_MIPSR2", "y")
         .with("HIGHMEM", "y")
         .with("SMP", "y")
         .with("NR_CPUS", "4")
@@ -181,12 +181,8 @@ final class MipsLayouts {
     KmapLocalSpec kmapLocal =
         new KmapLocalSpec(FIXADDR_TOP, FIX_KMAP_BEGIN, slotsPerCpu, nrCpus, v.atLeast(5, 11));
     PageTableFormat tables = pte64
-        ? new PageTableFormat("mips32-pte64",
-            List.of(new PageTableLevel("pgd", 21, 2048, 4), new PageTableLevel("pte", 12, 512, 8)),
-            21, cfg.isEnabled("XPA") ? 40 : 36)
-        : new PageTableFormat("mips32",
-            List.of(new PageTableLevel("pgd", 22, 1024, 4), new PageTableLevel("pte", 12, 1024, 4)),
-            22, 32);
+        ? MipsPageTables.pte64(cfg.isEnabled("XPA") ? 40 : 36)
+        : MipsPageTables.pte32(cfg.isEnabled("CPU_MIPSR2") || cfg.isEnabled("CPU_MIPSR6"), cca(machine));
     return new ArchDescription(
         "mips",
         v,
@@ -208,6 +204,25 @@ final class MipsLayouts {
         notes);
   }
 
+  /**
+   * The cache coherency attribute of kernel mappings: the {@code cca=} parameter ({@code
+   * arch/mips/mm/c-r4k.c} {@code cca_setup()}, used when 0..7), else {@code Config.K0}, which the
+   * firmware sets; assumed 3 ({@code _CACHE_CACHABLE_NONCOHERENT}).
+   */
+  private static int cca(Machine m) {
+    List<String> given = m.commandLine().params("cca");
+    if (given.isEmpty()) {
+      return MipsPageTables.CCA_CACHABLE_NONCOHERENT;
+    }
+    String v = given.get(given.size() - 1).strip();
+    try {
+      int cca = Integer.decode(v);
+      return cca >= 0 && cca <= 7 ? cca : MipsPageTables.CCA_CACHABLE_NONCOHERENT;
+    } catch (NumberFormatException e) {
+      throw new InputException("cca=" + v + ": expected a cache coherency attribute 0..7");
+    }
+  }
+
   private static BannerLine line(String name, SizeUnit unit) {
     return new BannerLine(String.format(Locale.ROOT, "    %-8s", name), name, unit, false);
   }
@@ -222,21 +237,7 @@ final class MipsLayouts {
     List<String> mems = m.commandLine().params("mem");
     if (!mems.isEmpty()) {
       ram.clear();
-      for (String spec : mems) {
-        int at = spec.indexOf('@');
-        long size = Addresses.parseSize(at < 0 ? spec : spec.substring(0, at), "mem=");
-        long start = at < 0 ? 0 : Addresses.parseSize(spec.substring(at + 1), "mem=...@");
-        if (size <= 0) {
-          throw new InputException("mem=" + spec + ": leaves no memory");
-        }
-        RamRange r = new RamRange(start, size);
-        for (RamRange other : ram) {
-          if (other.overlaps(r)) {
-            throw new InputException("mem=" + spec + ": overlaps another mem= range " + other);
-          }
-        }
-        ram.add(r);
-      }
+      ram.addAll(m.commandLine().sizeAtRanges("mem", 0));
       ram.sort(null);
     }
     if (!pte64) {

@@ -16,7 +16,14 @@ import org.memmap.api.spi.ArchDescription;
 import org.memmap.api.spi.BannerSpec;
 import org.memmap.api.spi.KmapProvider;
 import org.memmap.testing.Conformance;
+import org.memmap.api.spi.DescriptorFormat;
+import org.memmap.api.spi.DescriptorKind;
+import org.memmap.api.spi.HardwareFormat;
+import org.memmap.api.spi.OutputBits;
+import org.memmap.api.spi.HardwareLevel;
+import org.memmap.api.spi.PageTableFormat;
 import org.memmap.testing.KmapProviderContract;
+import org.memmap.testing.SimConformance;
 
 /**
  * Removing a required piece of the MIPS description makes the kit fail with a message naming what
@@ -112,6 +119,83 @@ class MipsConformanceFailuresTest {
   void aDescriptionWithoutHighmemStillPasses() {
     Machine noHighmem = BOARD.withConfig(KernelConfig.EMPTY.with("HIGHMEM", "n"));
     assertEquals(List.of(), Conformance.descriptionProblems(new MipsKmapProvider(), noHighmem));
+  }
+
+  @Test
+  void theRealProviderPassesTheSimulationChecks() {
+    assertEquals(List.of(), SimConformance.pageTableProblems(new MipsKmapProvider(), BOARD));
+    assertEquals(List.of(), SimConformance.kmapProblems(new MipsKmapProvider(), BOARD));
+    assertEquals(List.of(), SimConformance.vmallocProblems(new MipsKmapProvider(), BOARD));
+  }
+
+  /**
+   * A pte whose pfn field is 16 bits wide instead of the 20 of MIPS32 ({@code _PFN_SHIFT} 12 to
+   * bit 31, asm/pgtable-bits.h): pages above 256 MiB lose their top bits. The page-table group
+   * names the encoding, the kmap group the highmem page (0x20000000, the board's second RAM bank)
+   * that reads back elsewhere.
+   */
+  @Test
+  void aNarrowPfnFieldIsNamed() {
+    KmapProvider broken = withPage(page -> new DescriptorFormat(page.name(), page.kind(), page.typeMask(),
+        page.typeValue(), List.of(new OutputBits(12, 16, 12)), page.blockShift(), page.fields()));
+    assertHas(SimConformance.pageTableProblems(broken, BOARD),
+        "level pte: the page entry for 0xfffff000 (0x0ffff7ef) gives back 0x0ffff000: its OutputBits do not"
+            + " cover the address");
+    assertHas(SimConformance.kmapProblems(broken, BOARD),
+        "kmap address 0xff801000 of pfn 0x20000 translates to 0x00000000");
+    KmapProviderContract contract = () -> broken;
+    AssertionError e = assertThrows(AssertionError.class, contract::walkOfMapIsIdentity);
+    assertTrue(e.getMessage().contains("its OutputBits do not cover the address"), e.getMessage());
+  }
+
+  /** A pte level without a 4 KiB page descriptor: every group says what the kernel needs. */
+  @Test
+  void aMissingPageDescriptorIsNamedByEveryGroup() {
+    KmapProvider broken = withPage(page -> new DescriptorFormat(page.name(), page.kind(), page.typeMask(),
+        page.typeValue(), page.address(), 13, page.fields()));
+    assertHas(SimConformance.pageTableProblems(broken, BOARD),
+        "level pte has no PAGE descriptor of shift 12, which the kernel writes there");
+    assertHas(SimConformance.kmapProblems(broken, BOARD), "a kmap scenario threw IllegalStateException");
+    assertHas(SimConformance.vmallocProblems(broken, BOARD), "a vmalloc scenario threw IllegalStateException");
+  }
+
+  /** Lowmem that KSEG0 does not translate as __pa() does is refused by core, naming the segment. */
+  @Test
+  void aSegmentThatMissesLowmemIsNamed() {
+    KmapProvider broken = new Broken(d -> {
+      PageTableFormat f = d.pageTables();
+      HardwareFormat h = f.hardware();
+      HardwareFormat moved = new HardwareFormat(h.levels(), h.hwPteOffset(), h.linuxPteProt(), h.swapperPgDirOffset(),
+          h.smallPagesBelow(), h.mapsLowmemHoles(), List.of(new org.memmap.api.spi.UnmappedSegment(
+              "KSEG0", 0x80000000L, 0xa0000000L, 0x1000, true)));
+      return withTables(d, new PageTableFormat(f.name(), f.levels(), f.largePageShift(), f.physBits(), moved));
+    });
+    assertHas(Conformance.validationProblems(broken, BOARD), "the unmapped segment KSEG0[0x80000000-0xa0000000"
+        + " -> 0x00001000] translates PAGE_OFFSET 0x80000000 to 0x00001000, not to PHYS_OFFSET 0x00000000");
+    assertHas(SimConformance.pageTableProblems(broken, BOARD), "core could not lay out the machine");
+  }
+
+  /** The real provider with the pte level's page descriptor edited. */
+  private static KmapProvider withPage(UnaryOperator<DescriptorFormat> edit) {
+    return new Broken(d -> {
+      PageTableFormat f = d.pageTables();
+      HardwareFormat h = f.hardware();
+      HardwareLevel pte = h.pteLevel();
+      List<DescriptorFormat> kinds = pte.descriptors().stream()
+          .map(k -> k.kind() == DescriptorKind.PAGE ? edit.apply(k) : k).toList();
+      HardwareLevel edited = new HardwareLevel(pte.name(), pte.shift(), pte.entries(), pte.entryBytes(),
+          kinds, pte.tableProt(), pte.blockProt(), pte.pageProt());
+      HardwareFormat hw = new HardwareFormat(List.of(h.levels().get(0), edited), h.hwPteOffset(),
+          h.linuxPteProt(), h.swapperPgDirOffset(), h.smallPagesBelow(), h.mapsLowmemHoles(), h.unmapped());
+      return withTables(d, new PageTableFormat(f.name(), f.levels(), f.largePageShift(), f.physBits(), hw));
+    });
+  }
+
+  private static ArchDescription withTables(ArchDescription d, PageTableFormat tables) {
+    return new ArchDescription(d.arch(), d.kernel(), d.pageOffset(), d.physOffset(), d.memory(),
+        d.lowmemLimit(), d.regions(), d.imageSections(), d.buildInputs(), d.banner(), d.memoryLine(),
+        d.printsLowHighAvailable(), d.zoneRules(), d.pkmapSpec().orElse(null), d.kmapLocal(),
+        tables, d.warnings(), d.notes());
   }
 
   private static void assertHas(List<String> problems, String expected) {

@@ -92,19 +92,7 @@ final class E820 {
   }
 
   private static List<RamRange> remove(List<RamRange> ram, RamRange cut) {
-    List<RamRange> out = new ArrayList<>();
-    for (RamRange r : ram) {
-      if (!r.overlaps(cut)) {
-        out.add(r);
-        continue;
-      }
-      if (r.base() < cut.base()) {
-        out.add(new RamRange(r.base(), cut.base() - r.base()));
-      }
-      if (r.end() > cut.end()) {
-        out.add(new RamRange(cut.end(), r.end() - cut.end()));
-      }
-    }
-    return out;
+    return new ArrayList<>(RamRange.subtract(ram, cut));
   }
+
 }

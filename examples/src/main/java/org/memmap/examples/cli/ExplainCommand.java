@@ -36,12 +36,14 @@ import picocli.CommandLine.Spec;
     name = "explain",
     mixinStandardHelpOptions = true,
     description = {
-      "Explain virtual addresses: the region and offset; for lowmem and the kernel image the",
-      "physical address, pfn and zone; with --modules the module (name+0xoff/0xsize, as an oops",
-      "prints it) or its neighbours; with --vmallocinfo the vmalloc area and its caller.",
-      "Addresses may be written as oopses print them: 0xbf27f123, bf27f123, [<bf27f123>],",
-      "'PC is at 0xbf27f123', 'pc : [<bf27f123>]'. '-' reads a whole oops from stdin and explains",
-      "every address in it."
+      "Explain virtual addresses: the region and offset; for lowmem and the kernel",
+      "image the physical address, pfn and zone; with --modules the module",
+      "(name+0xoff/0xsize, as an oops prints it) or its neighbours; with --vmallocinfo",
+      "the vmalloc area and its caller.",
+      "Addresses may be written as oopses print them: 0xbf27f123, bf27f123,",
+      "[<bf27f123>], 'PC is at 0xbf27f123', 'pc : [<bf27f123>]'. '-' reads a whole",
+      "oops from stdin and explains every address in it.",
+      "Example: memmap explain 0xbf27f123 --modules modules.txt"
     })
 final class ExplainCommand implements Callable<Integer> {
   private static final Pattern BRACKETED = Pattern.compile("\\[<([0-9a-fA-F]{1,16})>\\]");

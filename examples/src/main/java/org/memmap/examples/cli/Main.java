@@ -25,6 +25,7 @@ import picocli.CommandLine.Option;
       CheckCommand.class,
       ExplainCommand.class,
       VmallocCommand.class,
+      KmapCommand.class,
       ArchesCommand.class,
       WalkCommand.class,
       TranslateCommand.class,

@@ -54,6 +54,9 @@ final class Renderers {
     if (bytes >= Addresses.MB && bytes % Addresses.MB == 0) {
       return (bytes >> 20) + " MiB";
     }
+    if (bytes >= Addresses.MB) {
+      return String.format(Locale.ROOT, "%.1f MiB", bytes / (double) Addresses.MB);
+    }
     if (bytes >= Addresses.KB && bytes % Addresses.KB == 0) {
       return (bytes >> 10) + " KiB";
     }
@@ -202,6 +205,15 @@ final class Renderers {
         phys.add(String.format(Locale.ROOT,
             "<text x=\"828\" y=\"%d\" font-size=\"11\" font-family=\"monospace\">%s</text>",
             py + h, String.format(Locale.ROOT, "%#010x", p[0])));
+        if (p[2] == 1 && boxY.containsKey("pkmap")) {
+          int[] pb = boxY.get("pkmap");
+          phys.add(String.format(Locale.ROOT,
+              "<line x1=\"400\" y1=\"%d\" x2=\"620\" y2=\"%d\" stroke=\"#c62828\" stroke-dasharray=\"2 4\"/>",
+              pb[0] + pb[1] / 2, py + h / 2));
+          phys.add(String.format(Locale.ROOT,
+              "<text x=\"410\" y=\"%d\" font-size=\"11\" fill=\"#c62828\">kmap(): %d pages at a time</text>",
+              pb[0] + pb[1] / 2 - 4, layout.description().pkmapSpec().map(k -> k.lastPkmap()).orElse(0)));
+        }
         if (p[2] == 0 && boxY.containsKey("lowmem")) {
           int[] lb = boxY.get("lowmem");
           phys.add(String.format(Locale.ROOT,

@@ -10,9 +10,11 @@ import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import org.memmap.api.InputException;
 import org.memmap.core.MemMap;
+import org.memmap.core.highmem.HighmemCommands;
 import org.memmap.core.sim.SimCommands;
 import org.memmap.core.sim.SimKernel;
 import org.memmap.core.sim.SimScript;
+import org.memmap.core.vmalloc.VmallocCommands;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -24,9 +26,16 @@ import picocli.CommandLine.Spec;
     name = "sim",
     mixinStandardHelpOptions = true,
     description = {
-      "Run commands against one simulated kernel: from SCRIPT, or from standard input (with a",
-      "prompt when it is a terminal). One command per line, '#' comments, '@T' task prefixes;",
-      "each command prints '<command> -> <result>'."
+      "Run commands against one simulated kernel: from SCRIPT, or from standard input",
+      "(with a prompt when it is a terminal). One command per line, '#' comments, '@T'",
+      "task prefixes; each command prints '<command> -> <result>', and what the kernel",
+      "refuses prints '-> error: <its message>'. An unknown command lists them all.",
+      "Example script:",
+      "  vmalloc buf 64K          # -> 0xf0000000-0xf0011000 on the default board",
+      "  write 0xf0000000 cafe",
+      "  translate 0xf0000000     # the physical page behind it",
+      "  vfree buf",
+      "  show vmallocinfo"
     })
 final class SimCommand implements Callable<Integer> {
   @Mixin MachineOptions machine = new MachineOptions();
@@ -38,7 +47,10 @@ final class SimCommand implements Callable<Integer> {
 
   /** The commands a script may use: the page-table commands and those other mechanisms register. */
   static SimCommands commands() {
-    return SimCommands.builtin().build();
+    return SimCommands.builtin()
+        .include(HighmemCommands::register)
+        .include(VmallocCommands::register)
+        .build();
   }
 
   @Override

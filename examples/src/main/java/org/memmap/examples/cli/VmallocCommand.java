@@ -1,25 +1,14 @@
 package org.memmap.examples.cli;
 
 import java.io.PrintWriter;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Deque;
-import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
-import java.util.Locale;
-import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.Callable;
 import org.memmap.api.Addresses;
 import org.memmap.api.InputException;
-import org.memmap.api.MemmapException;
 import org.memmap.api.MemoryLayout;
-import org.memmap.api.Zone;
-import org.memmap.api.ZoneType;
 import org.memmap.core.MemMap;
-import org.memmap.core.sim.Mmu;
-import org.memmap.core.sim.PageAllocator;
+import org.memmap.core.sim.SimKernel;
 import org.memmap.core.vmalloc.VmStruct;
 import org.memmap.core.vmalloc.Vmalloc;
 import org.memmap.core.vmalloc.VmallocException;
@@ -35,8 +24,10 @@ import picocli.CommandLine.Spec;
     name = "vmalloc",
     mixinStandardHelpOptions = true,
     description = {
-      "Run vmalloc operations on a freshly booted machine and print /proc/vmallocinfo as the",
-      "chosen kernel release prints it. Each operation's result comes first as a '#' line.",
+      "Run vmalloc operations on a freshly booted simulated machine (its page tables,",
+      "its page allocator: highmem first for vmalloc) and print /proc/vmallocinfo as",
+      "the chosen kernel release prints it. Each operation's result comes first, as a",
+      "'#' line; what the kernel refuses is shown in its words ('-> error: ...').",
       "Operations, in order:",
       "  SIZE                vmalloc(SIZE), e.g. 64K, 1M, 0x3000",
       "  free:N              vfree() the area of the N-th operation (1-based)",
@@ -44,7 +35,8 @@ import picocli.CommandLine.Spec;
       "  ioremap:PADDR:SIZE  ioremap(PADDR, SIZE)",
       "  purge               purge the lazily freed areas now",
       "--ioremap and --module add operations after the positional ones.",
-      "Example: memmap vmalloc 64K 1M --ioremap 0x10000000:4K"
+      "Example: memmap vmalloc 64K 1M free:1 --ioremap 0x48000000:4K",
+      "For scripted scenarios (names, reads and writes, the TLB) see 'memmap sim'."
     })
 final class VmallocCommand implements Callable<Integer> {
   @Mixin MachineOptions machine = new MachineOptions();
@@ -63,7 +55,7 @@ final class VmallocCommand implements Callable<Integer> {
   int cpus;
 
   @Option(names = "--caller", paramLabel = "SYMBOL", defaultValue = "",
-      description = "The caller /proc/vmallocinfo shows (%pS), e.g. my_probe+0x40/0x100. Default: none.")
+      description = "The caller /proc/vmallocinfo shows (%%pS), e.g. my_probe+0x40/0x100. Default: none.")
   String caller;
 
   @Spec CommandSpec spec;
@@ -77,13 +69,22 @@ final class VmallocCommand implements Callable<Integer> {
     if (all.isEmpty()) {
       throw new InputException("vmalloc: no operation given (expected e.g. 'memmap vmalloc 64K 1M')");
     }
-    all.forEach(VmallocCommand::parse);
+    for (int i = 0; i < all.size(); i++) {
+      Object[] p = parse(all.get(i));
+      if (p[0].equals("free")) {
+        long n = (Long) p[1];
+        if (n < 1 || n > i || all.get((int) n - 1).startsWith("free:") || all.get((int) n - 1).equals("purge")) {
+          throw new InputException("vmalloc op '" + all.get(i) + "' (operation " + (i + 1)
+              + "): N must name an earlier vmalloc, module: or ioremap: operation");
+        }
+      }
+    }
     if (cpus < 1) {
       throw new InputException("--cpus " + cpus + ": expected at least 1");
     }
     MemMap memmap = MemMap.installed();
     MemoryLayout layout = memmap.layout(machine.machine(memmap.architectures()));
-    Vmalloc vm = new Vmalloc(layout, new MapMmu(), new ZonePages(layout), cpus);
+    Vmalloc vm = vmalloc(SimKernel.boot(layout), cpus);
     List<Long> results = new ArrayList<>();
     for (String op : all) {
       Object[] p = parse(op);
@@ -107,8 +108,8 @@ final class VmallocCommand implements Callable<Integer> {
           }
           case "free" -> {
             int n = (int) (long) (Long) p[1];
-            if (n < 1 || n > results.size() || results.get(n - 1) < 0) {
-              throw new InputException("vmalloc op '" + op + "': operation " + n + " allocated nothing");
+            if (results.get(n - 1) < 0) {
+              throw new VmallocException("operation " + n + " allocated nothing");
             }
             long target = results.get(n - 1);
             if (all.get(n - 1).startsWith("ioremap:")) {
@@ -134,6 +135,14 @@ final class VmallocCommand implements Callable<Integer> {
     }
     vm.vmallocinfo().forEach(out::println);
     return 0;
+  }
+
+  /**
+   * The vmalloc layer of {@code kernel}: its page tables and TLB take the PTEs, its page allocator
+   * (the modelled zones, highmem first where the kernel asks for it) the backing pages.
+   */
+  static Vmalloc vmalloc(SimKernel kernel, int cpus) {
+    return new Vmalloc(kernel.layout(), kernel, kernel.pageAllocator(), cpus);
   }
 
   /** {kind, args...}, or an InputException naming the operation. */
@@ -178,105 +187,5 @@ final class VmallocCommand implements Callable<Integer> {
       throw new InputException(what + "'" + s + "': size must be positive");
     }
     return v;
-  }
-
-  /** Kernel PTEs as a map; the CLI needs no TLB. */
-  static final class MapMmu implements Mmu {
-    private final Map<Long, Long> ptes = new HashMap<>();
-
-    @Override
-    public void setPte(long vaddr, long pfn) {
-      if (ptes.putIfAbsent(vaddr, pfn) != null) {
-        throw new IllegalStateException("PTE already set at " + Addresses.hex(vaddr));
-      }
-    }
-
-    @Override
-    public void clearPte(long vaddr) {
-      ptes.remove(vaddr);
-    }
-
-    @Override
-    public void flushTlbRange(long start, long end) {}
-
-    @Override
-    public void flushTlbAll() {}
-
-    @Override
-    public long translate(long vaddr) {
-      Long pfn = ptes.get(vaddr & -Addresses.PAGE_SIZE);
-      return pfn == null ? -1 : (pfn << Addresses.PAGE_SHIFT) | (vaddr & (Addresses.PAGE_SIZE - 1));
-    }
-
-    @Override
-    public void write(long vaddr, byte[] data) {
-      throw new UnsupportedOperationException("the vmalloc command keeps no memory contents");
-    }
-
-    @Override
-    public byte[] read(long vaddr, int length) {
-      throw new UnsupportedOperationException("the vmalloc command keeps no memory contents");
-    }
-  }
-
-  /** Pages from the layout's zones, highmem first when allowed; lowest pfns first. */
-  static final class ZonePages implements PageAllocator {
-    private final Deque<long[]> low = new ArrayDeque<>();
-    private final Deque<long[]> high = new ArrayDeque<>();
-    private final Deque<Long> freedLow = new ArrayDeque<>();
-    private final Deque<Long> freedHigh = new ArrayDeque<>();
-    private final Set<Long> used = new HashSet<>();
-    private final long highStart;
-
-    ZonePages(MemoryLayout layout) {
-      long hs = Long.MAX_VALUE;
-      for (Zone z : layout.zones()) {
-        if (z.isEmpty()) {
-          continue;
-        }
-        if (z.type() == ZoneType.HIGHMEM) {
-          high.add(new long[] {z.startPfn(), z.endPfn()});
-          hs = Math.min(hs, z.startPfn());
-        } else {
-          low.add(new long[] {z.startPfn(), z.endPfn()});
-        }
-      }
-      highStart = hs;
-    }
-
-    @Override
-    public long allocPage(boolean highmem) {
-      Long pfn = take(highmem && (!high.isEmpty() || !freedHigh.isEmpty()) ? high : low,
-          highmem && (!high.isEmpty() || !freedHigh.isEmpty()) ? freedHigh : freedLow);
-      if (pfn == null) {
-        throw new MemmapException(String.format(Locale.ROOT, "out of memory: no free %s page",
-            highmem ? "page" : "lowmem"));
-      }
-      used.add(pfn);
-      return pfn;
-    }
-
-    private static Long take(Deque<long[]> ranges, Deque<Long> freed) {
-      if (!freed.isEmpty()) {
-        return freed.pollFirst();
-      }
-      long[] r = ranges.peekFirst();
-      if (r == null) {
-        return null;
-      }
-      long pfn = r[0]++;
-      if (r[0] == r[1]) {
-        ranges.pollFirst();
-      }
-      return pfn;
-    }
-
-    @Override
-    public void freePage(long pfn) {
-      if (!used.remove(pfn)) {
-        throw new IllegalStateException("freeing pfn " + pfn + " that is not allocated");
-      }
-      (pfn >= highStart ? freedHigh : freedLow).addFirst(pfn);
-    }
   }
 }

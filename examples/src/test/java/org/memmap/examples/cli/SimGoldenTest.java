@@ -20,7 +20,8 @@ import org.junit.jupiter.params.provider.ValueSource;
 /**
  * Golden sim scripts (src/test/resources/sim): each {@code NAME.sim} names its machine options in
  * its first line ({@code # args: ...}); {@code NAME.out} holds the expected lines (regular
- * expressions where a table page's address is the simulator's choice).
+ * expressions where a table page's address or a page backing vmalloc is the simulator's choice);
+ * {@code ${testdata}} in the arguments stands for shared/testdata.
  */
 class SimGoldenTest {
   record Run(int code, List<String> out, String err) {}
@@ -37,7 +38,7 @@ class SimGoldenTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"board", "pae-8g"})
+  @ValueSource(strings = {"board", "pae-8g", "vmalloc-board", "vmalloc-x86"})
   void goldenScript(String name) throws IOException, URISyntaxException {
     Path script = resource(name + ".sim");
     String first = Files.readAllLines(script).get(0);
@@ -45,7 +46,9 @@ class SimGoldenTest {
     List<String> args = new ArrayList<>(List.of("sim"));
     String opts = first.substring("# args:".length()).strip();
     if (!opts.startsWith("(")) {
-      args.addAll(Arrays.asList(opts.split("\\s+")));
+      // ${testdata} is shared/testdata (the memmap.testdata property), for --config files.
+      String testdata = Machines.testdata().toString();
+      Arrays.stream(opts.split("\\s+")).map(a -> a.replace("${testdata}", testdata)).forEach(args::add);
     }
     args.add(script.toString());
     Run r = run(args.toArray(String[]::new));

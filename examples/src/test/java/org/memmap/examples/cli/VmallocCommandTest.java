@@ -17,6 +17,7 @@ import org.memmap.api.MemoryLayout;
 import org.memmap.core.MemMap;
 import org.memmap.core.check.BootLog;
 import org.memmap.core.check.LogCheck;
+import org.memmap.core.sim.SimKernel;
 import org.memmap.core.vmalloc.VmStruct;
 import org.memmap.core.vmalloc.Vmalloc;
 import org.memmap.core.vmalloc.VmallocException;
@@ -34,7 +35,24 @@ class VmallocCommandTest {
     // The default board (seed-board.md): Linux 3.18, vmalloc 0xf0000000-0xff000000, modules
     // 0xbf000000-0xbfe00000, SMP so IOREMAP_MAX_ORDER is the generic 19; one CPU online.
     MemoryLayout layout = MEMMAP.layout(MEMMAP.defaultMachine("arm"));
-    return new Vmalloc(layout, new VmallocCommand.MapMmu(), new VmallocCommand.ZonePages(layout), 1);
+    return VmallocCommand.vmalloc(SimKernel.boot(layout), 1);
+  }
+
+  @Test
+  void seedBoardAreasAreMappedInTheKernelPageTables() {
+    // The default board's lowmem ends at 0xef800000 = physical 0x2f800000 (its banner): vmalloc()
+    // pages are __GFP_HIGHMEM, 3.18 module_alloc() pages GFP_KERNEL; ioremap maps the given range.
+    SimKernel k = SimKernel.boot(MEMMAP.layout(MEMMAP.defaultMachine("arm")));
+    Vmalloc v = VmallocCommand.vmalloc(k, 1);
+    VmStruct a = v.vmalloc(0x2000, "");
+    assertTrue(k.translate(a.addr()) >= 0x2f800000L && k.translate(a.addr() + 0x1fff) >= 0x2f800000L);
+    assertEquals(-1, k.translate(a.addr() + 0x2000), "the guard page is not mapped");
+    VmStruct m = v.moduleAlloc(0x1000, "");
+    assertTrue(k.translate(m.addr()) < 0x2f800000L);
+    long io = v.ioremap(0x48000234L, 0x10, "");
+    assertEquals(0x48000234L, k.translate(io));
+    v.vfree(a.addr());
+    assertTrue(k.walk(a.addr()).faulted(), "vfree() clears the PTEs at once");
   }
 
   @Test
@@ -123,7 +141,7 @@ class VmallocCommandTest {
   @Test
   void replaysTheFirstAreasOfDebianArmmp() throws Exception {
     MemoryLayout layout = debian("armhf-armmp-1024M.log", "arm", "config-6.1.0-50-armmp");
-    Vmalloc v = new Vmalloc(layout, new VmallocCommand.MapMmu(), new VmallocCommand.ZonePages(layout), 1);
+    Vmalloc v = VmallocCommand.vmalloc(SimKernel.boot(layout), 1);
     // Replayed in address order; each address follows from VMALLOC_START 0xf0800000 and the rules.
     v.vmalloc(0x2000, "start_kernel+0x550/0x748");              // 0xf0800000, 2 pages + guard
     v.ioremap(0x08020000L, 0x1000, "gicv2m_init+0x198/0x4c4");    // 0xf0803000, 4 KiB aligned
@@ -153,7 +171,7 @@ class VmallocCommandTest {
   @Test
   void replaysTheFirstAreasOfDebianI386() throws Exception {
     MemoryLayout layout = debian("i386-686-1024M.log", "x86", "config-6.1.0-50-686");
-    Vmalloc v = new Vmalloc(layout, new VmallocCommand.MapMmu(), new VmallocCommand.ZonePages(layout), 1);
+    Vmalloc v = VmallocCommand.vmalloc(SimKernel.boot(layout), 1);
     // VMALLOC_START = high_memory + 8 MiB = 0xf73fe000 (lowmem ends at pfn 0x36bfe).
     assertEquals(0xf73fe000L, v.vmallocStart());
     v.ioremap(0x3ffe1000L, 0x100, "acpi_os_map_iomem+0x211/0x240");  // 0xf73fe000

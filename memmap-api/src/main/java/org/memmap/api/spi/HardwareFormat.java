@@ -24,13 +24,25 @@ import java.util.List;
  * @param mapsLowmemHoles whether the kernel's linear map covers {@code [PHYS_OFFSET, lowmem
  *     limit)} entirely (x86 {@code kernel_physical_mapping_init} up to {@code max_low_pfn}) rather
  *     than only the RAM ranges (ARM {@code map_lowmem} walks the memblock regions)
+ * @param unmapped the windows the CPU translates without page tables (MIPS32 KSEG0 and KSEG1),
+ *     checked before any table is read; empty where every kernel address goes through the tables
  */
 public record HardwareFormat(
     List<HardwareLevel> levels, int hwPteOffset, long linuxPteProt, long swapperPgDirOffset,
-    long smallPagesBelow, boolean mapsLowmemHoles) {
-  /** Copies the list and checks the layout. */
+    long smallPagesBelow, boolean mapsLowmemHoles, List<UnmappedSegment> unmapped) {
+  /** Copies the lists and checks the layout; unmapped windows must not overlap. */
   public HardwareFormat {
     levels = List.copyOf(levels);
+    unmapped = List.copyOf(unmapped);
+    for (int i = 0; i < unmapped.size(); i++) {
+      for (int j = i + 1; j < unmapped.size(); j++) {
+        UnmappedSegment a = unmapped.get(i);
+        UnmappedSegment b = unmapped.get(j);
+        if (a.overlaps(b.vstart(), b.vend())) {
+          throw new IllegalArgumentException("unmapped segments " + a + " and " + b + " overlap");
+        }
+      }
+    }
     if (levels.isEmpty()) {
       throw new IllegalArgumentException("hardware page-table format has no levels");
     }
@@ -41,6 +53,27 @@ public record HardwareFormat(
     if (hwPteOffset < 0 || hwPteOffset + last.tableBytes() > 4096) {
       throw new IllegalArgumentException("hardware PTE offset " + hwPteOffset + " does not fit a PTE page");
     }
+  }
+
+  /** A format whose every address goes through the tables (no unmapped windows). */
+  public HardwareFormat(
+      List<HardwareLevel> levels, int hwPteOffset, long linuxPteProt, long swapperPgDirOffset,
+      long smallPagesBelow, boolean mapsLowmemHoles) {
+    this(levels, hwPteOffset, linuxPteProt, swapperPgDirOffset, smallPagesBelow, mapsLowmemHoles, List.of());
+  }
+
+  /**
+   * The unmapped window holding {@code vaddr}, or {@code null} when the tables translate it
+   * (allocation-free: the translate path calls it on every TLB miss).
+   */
+  public UnmappedSegment unmappedSegment(long vaddr) {
+    for (int i = 0, n = unmapped.size(); i < n; i++) {
+      UnmappedSegment s = unmapped.get(i);
+      if (s.contains(vaddr)) {
+        return s;
+      }
+    }
+    return null;
   }
 
   /** The last level, the one holding page descriptors. */

@@ -13,6 +13,7 @@ import org.memmap.api.spi.BannerLine;
 import org.memmap.api.spi.KmapProvider;
 import org.memmap.api.spi.PageTableLevel;
 import org.memmap.api.spi.PkmapSpec;
+import org.memmap.api.spi.UnmappedSegment;
 
 /**
  * Checks a plugin's {@link ArchDescription} before core computes with it: every broken invariant
@@ -41,6 +42,7 @@ public final class DescriptionValidator {
     }
     checkMemory(who, d);
     checkRegions(who, d);
+    checkUnmappedSegments(who, d);
     d.pkmapSpec().ifPresent(p -> checkPkmap(who, d, p));
     Set<String> names = new HashSet<>();
     d.regions().forEach(r -> names.add(r.name()));
@@ -94,6 +96,36 @@ public final class DescriptionValidator {
         Region b = regions.get(j);
         if (a.size() > 0 && b.size() > 0 && a.overlaps(b) && !nested(a, b, lowmem, vmalloc)) {
           throw fail(who, "regions " + a + " and " + b + " overlap");
+        }
+      }
+    }
+  }
+
+  /**
+   * An unmapped window (MIPS32 KSEG0) either holds all of lowmem and translates it as {@code
+   * __pa()} does, or stays clear of it; the regions the kernel maps through page tables (vmalloc,
+   * pkmap, fixmap, modules) stay clear of every window.
+   */
+  private static void checkUnmappedSegments(String who, ArchDescription d) {
+    long lowStart = d.pageOffset();
+    long lowEnd = d.highMemory();
+    for (UnmappedSegment s : d.pageTables().hardware().unmapped()) {
+      if (s.overlaps(lowStart, lowEnd)) {
+        if (lowStart < s.vstart() || lowEnd > s.vend()) {
+          throw fail(who, "lowmem " + Addresses.hex(lowStart) + "-" + Addresses.hex(lowEnd)
+              + " lies only partly in the unmapped segment " + s + "; cut lowmem at its end");
+        }
+        if (s.paddr(lowStart) != d.physOffset()) {
+          throw fail(who, "the unmapped segment " + s + " translates PAGE_OFFSET " + Addresses.hex(lowStart)
+              + " to " + Addresses.hex(s.paddr(lowStart)) + ", not to PHYS_OFFSET " + Addresses.hex(d.physOffset()));
+        }
+      }
+      for (Region r : d.regions()) {
+        boolean mapped = r.kind() == RegionKind.VMALLOC || r.kind() == RegionKind.PKMAP
+            || r.kind() == RegionKind.FIXMAP || r.kind() == RegionKind.MODULES;
+        if (mapped && r.size() > 0 && s.overlaps(r.start(), r.end())) {
+          throw fail(who, "region " + r + " overlaps the unmapped segment " + s
+              + ", where no page table can map it");
         }
       }
     }

@@ -8,6 +8,7 @@ import org.memmap.api.spi.DescriptorFormat;
 import org.memmap.api.spi.DescriptorKind;
 import org.memmap.api.spi.HardwareFormat;
 import org.memmap.api.spi.HardwareLevel;
+import org.memmap.api.spi.UnmappedSegment;
 
 /**
  * {@code init_mm}'s page tables ({@code swapper_pg_dir}) in simulated physical memory, and the
@@ -28,7 +29,8 @@ public final class KernelPageTables {
 
   /**
    * Tables rooted at {@code pgdPaddr} (which must hold zeroes), growing with pages from {@code
-   * allocPage} (which returns the physical address of a zeroed page).
+   * allocPage} (which returns the physical address of a zeroed page). A {@code largePageShift} of
+   * 0 means the kernel writes no block descriptors: {@link #mapLinear} uses 4 KiB pages only.
    */
   public KernelPageTables(HardwareFormat format, int largePageShift, TableMemory memory, LongSupplier allocPage,
       long pgdPaddr) {
@@ -37,6 +39,10 @@ public final class KernelPageTables {
     this.allocPage = allocPage;
     this.pgdPaddr = pgdPaddr;
     this.blockShift = largePageShift;
+    if (largePageShift == 0) {
+      this.blockLevel = -1;
+      return;
+    }
     int found = -1;
     for (int i = 0; i < format.levels().size(); i++) {
       if (format.levels().get(i).shift() == largePageShift) {
@@ -83,7 +89,7 @@ public final class KernelPageTables {
     long block = 1L << blockShift;
     long end = vaddr + size;
     while (vaddr < end) {
-      if (Addresses.isAligned(vaddr, block) && Addresses.isAligned(paddr, block) && end - vaddr >= block
+      if (blockLevel >= 0 && Addresses.isAligned(vaddr, block) && Addresses.isAligned(paddr, block) && end - vaddr >= block
           && paddr >= format.smallPagesBelow()) {
         setBlock(vaddr, paddr);
         vaddr += block;
@@ -98,6 +104,11 @@ public final class KernelPageTables {
 
   /** Writes a lowmem block descriptor for {@code vaddr} (section, LPAE block, PSE page). */
   public void setBlock(long vaddr, long paddr) {
+    if (blockLevel < 0) {
+      throw new IllegalStateException("the page-table format maps no blocks (largePageShift 0); "
+          + Addresses.hex(vaddr) + " needs pages");
+    }
+    checkMapped(vaddr);
     long table = tableAt(vaddr, blockLevel, true);
     HardwareLevel level = format.levels().get(blockLevel);
     long entryPaddr = table + level.index(vaddr) * level.entryBytes();
@@ -116,6 +127,7 @@ public final class KernelPageTables {
    * @throws IllegalStateException if a block maps {@code vaddr}
    */
   public long ensurePteTable(long vaddr) {
+    checkMapped(vaddr);
     int last = format.levels().size() - 1;
     HardwareLevel pte = format.pteLevel();
     return tableAt(vaddr, last, true) + pte.index(vaddr) * pte.entryBytes();
@@ -170,6 +182,15 @@ public final class KernelPageTables {
       memory.writeEntry(hw - format.hwPteOffset(), pte.entryBytes(), 0);
     }
     memory.writeEntry(hw, pte.entryBytes(), 0);
+  }
+
+  /** Page tables cannot map an address the CPU translates without them (MIPS32 KSEG0 / KSEG1). */
+  private void checkMapped(long vaddr) {
+    UnmappedSegment s = format.unmappedSegment(vaddr);
+    if (s != null) {
+      throw new IllegalStateException(Addresses.hex(vaddr) + " lies in the unmapped segment " + s.name() + " ("
+          + Addresses.hex(s.vstart()) + "-" + Addresses.hex(s.vend()) + "); no page table translates it");
+    }
   }
 
   /**

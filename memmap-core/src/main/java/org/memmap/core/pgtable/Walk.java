@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.stream.Collectors;
+import org.memmap.api.spi.UnmappedSegment;
 
 /**
  * The result of walking the page tables for one virtual address, like crash's {@code vtop}: the
@@ -14,11 +15,28 @@ import java.util.stream.Collectors;
  * @param paddr the physical address, or -1 on a fault
  * @param faultLevel the level that faulted, or {@code null}
  * @param reason why it faulted, or {@code null}
+ * @param segment the unmapped window that translated the address without tables (MIPS32 KSEG0),
+ *     or {@code null} when the tables were walked
  */
-public record Walk(long vaddr, List<WalkStep> steps, long paddr, String faultLevel, String reason) {
-  /** Copies the list. */
+public record Walk(
+    long vaddr, List<WalkStep> steps, long paddr, String faultLevel, String reason, UnmappedSegment segment) {
+  /** Copies the list; a walk through an unmapped window reads no table. */
   public Walk {
     steps = List.copyOf(steps);
+    if (segment != null && (!steps.isEmpty() || paddr != segment.paddr(vaddr))) {
+      throw new IllegalArgumentException("a walk through " + segment + " reads no table and reaches "
+          + formatPaddr(segment.paddr(vaddr)));
+    }
+  }
+
+  /** A walk through the tables. */
+  public Walk(long vaddr, List<WalkStep> steps, long paddr, String faultLevel, String reason) {
+    this(vaddr, steps, paddr, faultLevel, reason, null);
+  }
+
+  /** The translation of {@code vaddr} by the unmapped window {@code segment}. */
+  public static Walk unmapped(long vaddr, UnmappedSegment segment) {
+    return new Walk(vaddr, List.of(), segment.paddr(vaddr), null, null, segment);
   }
 
   /** Whether the access faults. */
@@ -33,7 +51,8 @@ public record Walk(long vaddr, List<WalkStep> steps, long paddr, String faultLev
 
   /** The walk on one line, levels separated by {@code " / "}, ending in the address or {@code fault}. */
   public String oneLine() {
-    String levels = steps.stream().map(WalkStep::brief).collect(Collectors.joining(" / "));
+    String levels = segment != null ? segment.rule()
+        : steps.stream().map(WalkStep::brief).collect(Collectors.joining(" / "));
     String end = faulted() ? "fault" : formatPaddr(paddr);
     return levels.isEmpty() ? end : levels + " / " + end;
   }
@@ -41,6 +60,9 @@ public record Walk(long vaddr, List<WalkStep> steps, long paddr, String faultLev
   /** One line per level, then the physical address or the fault. */
   public List<String> lines() {
     List<String> out = new ArrayList<>();
+    if (segment != null) {
+      out.add(segment.rule());
+    }
     steps.forEach(s -> out.add(s.detail()));
     out.add(faulted()
         ? "fault at " + faultLevel + ": " + reason

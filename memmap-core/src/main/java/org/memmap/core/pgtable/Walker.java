@@ -8,11 +8,13 @@ import org.memmap.api.spi.DescriptorKind;
 import org.memmap.api.spi.EntryField;
 import org.memmap.api.spi.HardwareFormat;
 import org.memmap.api.spi.HardwareLevel;
+import org.memmap.api.spi.UnmappedSegment;
 
 /**
- * The MMU's table walk, generic over the hardware formats plugins describe: read the entry the
- * address indexes at each level, decode it by its type bits, descend through tables, and stop at
- * a block, a page or a fault.
+ * The MMU's table walk, generic over the hardware formats plugins describe: an address in one of
+ * the format's unmapped windows (MIPS32 KSEG0 / KSEG1) is translated by the window's offset
+ * without reading a table; otherwise read the entry the address indexes at each level, decode it
+ * by its type bits, descend through tables, and stop at a block, a page or a fault.
  */
 public final class Walker {
   private Walker() {}
@@ -21,6 +23,10 @@ public final class Walker {
    * Walks {@code vaddr} from the top-level table at {@code pgdPaddr}, recording every level.
    */
   public static Walk walk(HardwareFormat format, long pgdPaddr, TableMemory memory, long vaddr) {
+    UnmappedSegment segment = format.unmappedSegment(vaddr);
+    if (segment != null) {
+      return Walk.unmapped(vaddr, segment);
+    }
     List<WalkStep> steps = new ArrayList<>();
     long table = pgdPaddr;
     List<HardwareLevel> levels = format.levels();
@@ -58,6 +64,10 @@ public final class Walker {
    * allocating nothing.
    */
   public static long translate(HardwareFormat format, long pgdPaddr, TableMemory memory, long vaddr) {
+    UnmappedSegment segment = format.unmappedSegment(vaddr);
+    if (segment != null) {
+      return segment.paddr(vaddr);
+    }
     long table = pgdPaddr;
     List<HardwareLevel> levels = format.levels();
     for (int i = 0, n = levels.size(); i < n; i++) {

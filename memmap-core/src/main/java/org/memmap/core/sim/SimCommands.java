@@ -5,6 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 import org.memmap.api.InputException;
 import org.memmap.api.Region;
@@ -34,16 +35,28 @@ public final class SimCommands {
 
   private final Map<String, Command> commands;
   private final Map<String, ShowHandler> shows;
+  private final List<BiConsumer<SimContext, SimLine>> beforeEach;
 
-  private SimCommands(Map<String, Command> commands, Map<String, ShowHandler> shows) {
+  private SimCommands(Map<String, Command> commands, Map<String, ShowHandler> shows,
+      List<BiConsumer<SimContext, SimLine>> beforeEach) {
     this.commands = Map.copyOf(commands);
     this.shows = Map.copyOf(shows);
+    this.beforeEach = List.copyOf(beforeEach);
   }
 
-  /** The handler of {@code name}, or null. */
+  /** The handler of {@code name}, or null; it runs the {@code beforeEach} hooks first. */
   SimHandler handler(String name) {
     Command c = commands.get(name);
-    return c == null ? null : c.handler();
+    if (c == null) {
+      return null;
+    }
+    if (beforeEach.isEmpty()) {
+      return c.handler();
+    }
+    return (ctx, line) -> {
+      beforeEach.forEach(h -> h.accept(ctx, line));
+      return c.handler().run(ctx, line);
+    };
   }
 
   /** The usage lines of every command, sorted. */
@@ -154,6 +167,7 @@ public final class SimCommands {
       throw new InputException("usage: show TOPIC (topics: " + String.join(", ", sortedShows()) + ")");
     }
     ShowHandler h = shows.get(l.args().get(0));
+    beforeEach.forEach(hook -> hook.accept(ctx, l));
     if (h == null) {
       throw new InputException("show '" + l.args().get(0) + "': unknown topic (topics: "
           + String.join(", ", sortedShows()) + ")");
@@ -171,8 +185,18 @@ public final class SimCommands {
   public static final class Builder {
     private final Map<String, Command> commands = new LinkedHashMap<>();
     private final Map<String, ShowHandler> shows = new LinkedHashMap<>();
+    private final List<BiConsumer<SimContext, SimLine>> beforeEach = new ArrayList<>();
 
     private Builder() {}
+
+    /**
+     * Registers {@code hook} to run before every command (and {@code show}) of a task, e.g. to
+     * switch that task's per-task state in, as a context switch would.
+     */
+    public Builder beforeEach(BiConsumer<SimContext, SimLine> hook) {
+      beforeEach.add(java.util.Objects.requireNonNull(hook, "hook"));
+      return this;
+    }
 
     /** Registers {@code name}; {@code usage} is shown in help and in {@code usage:} errors. */
     public Builder command(String name, String usage, SimHandler handler) {
@@ -197,7 +221,7 @@ public final class SimCommands {
 
     /** The registry. */
     public SimCommands build() {
-      return new SimCommands(commands, shows);
+      return new SimCommands(commands, shows, beforeEach);
     }
   }
 }

@@ -17,13 +17,15 @@ import org.memmap.api.RegionKind;
 import org.memmap.api.spi.ArchDescription;
 import org.memmap.api.spi.HardwareFormat;
 import org.memmap.api.spi.KmapLocalSpec;
+import org.memmap.api.spi.UnmappedSegment;
 import org.memmap.core.pgtable.KernelPageTables;
 import org.memmap.core.pgtable.Walk;
 
 /**
  * A simulated kernel after {@code paging_init()}: sparse physical memory for the machine's RAM,
  * {@code swapper_pg_dir} with lowmem linearly mapped (blocks where aligned, 4 KiB pages
- * elsewhere), one PTE table for the pkmap window, PTE tables for the fixmap, an empty vmalloc
+ * elsewhere; no entries at all where lowmem lies in an unmapped window such as MIPS32 KSEG0,
+ * which the CPU translates without tables or TLB), one PTE table for the pkmap window, PTE tables for the fixmap, an empty vmalloc
  * area; a software TLB in front of the walk; the page allocator.
  *
  * <p>Translation goes through the TLB first, so after {@link #clearPte} the old translation stays
@@ -73,9 +75,13 @@ public final class SimKernel implements Mmu {
       memory.clearPage(pfn);
       return pfn << Addresses.PAGE_SHIFT;
     }, pgd);
-    // map_lowmem() (ARM, the memblock regions) / kernel_physical_mapping_init() (x86, 0..max_low_pfn)
+    // map_lowmem() (ARM, the memblock regions) / kernel_physical_mapping_init() (x86, 0..max_low_pfn);
+    // nothing where lowmem lies in an unmapped window (MIPS32 KSEG0: paging_init() maps no lowmem)
     for (long[] r : lowmemRanges(d, hw)) {
-      tables.mapLinear(r[0] - d.physOffset() + d.pageOffset(), r[0], r[1] - r[0]);
+      long vaddr = r[0] - d.physOffset() + d.pageOffset();
+      if (!inUnmappedSegment(hw, vaddr, vaddr + (r[1] - r[0]))) {
+        tables.mapLinear(vaddr, r[0], r[1] - r[0]);
+      }
     }
     // kmap_init() / permanent_kmaps_init(): one PTE table for PKMAP_BASE
     d.pkmapSpec().ifPresent(p -> tables.ensurePteTable(p.pkmapBase()));
@@ -87,6 +93,25 @@ public final class SimKernel implements Mmu {
       ensureTables(tables, kl.slotAddress(kl.nrCpus() - 1, kl.slotsPerCpu() - 1), kl.fixaddrTop() + Addresses.PAGE_SIZE);
     }
     return new SimKernel(layout, memory, allocator, tables);
+  }
+
+  /**
+   * Whether {@code [start, end)} lies inside one unmapped window (which then translates it as the
+   * linear map does: core's DescriptionValidator checks that).
+   *
+   * @throws IllegalStateException if the range only partly lies in one
+   */
+  private static boolean inUnmappedSegment(HardwareFormat hw, long start, long end) {
+    for (UnmappedSegment s : hw.unmapped()) {
+      if (s.overlaps(start, end)) {
+        if (start < s.vstart() || end > s.vend()) {
+          throw new IllegalStateException("lowmem " + Addresses.hex(start) + "-" + Addresses.hex(end)
+              + " lies only partly in the unmapped segment " + s);
+        }
+        return true;
+      }
+    }
+    return false;
   }
 
   private static void ensureTables(KernelPageTables tables, long start, long end) {
@@ -223,10 +248,18 @@ public final class SimKernel implements Mmu {
     tlb.flushAll();
   }
 
+  /**
+   * {@inheritDoc} An address in an unmapped window (MIPS32 KSEG0 / KSEG1) is translated by the
+   * window's offset, bypassing TLB and tables, as the CPU does.
+   */
   @Override
   public long translate(long vaddr) {
     if ((vaddr >>> 32) != 0) {
       checkVaddr(vaddr);
+    }
+    UnmappedSegment segment = tables.format().unmappedSegment(vaddr);
+    if (segment != null) {
+      return segment.paddr(vaddr);
     }
     long paddr = tlb.lookup(vaddr);
     return paddr >= 0 ? paddr : translateSlow(vaddr);

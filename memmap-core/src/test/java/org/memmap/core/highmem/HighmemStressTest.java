@@ -8,10 +8,13 @@ import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
+import java.util.concurrent.CyclicBarrier;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
 import org.memmap.api.spi.KmapLocalSpec;
 import org.memmap.api.spi.PkmapSpec;
@@ -22,11 +25,17 @@ import org.memmap.api.spi.PkmapSpec;
  * page_address hash matches the slots), each thread's data is read back through its mapping, and
  * at the end every page still holds what each thread last wrote into it. Sleepers must all
  * proceed: the run ends, with real sleeps recorded.
+ *
+ * <p>Each round is staged so that the pool runs full whatever the scheduler does: every thread
+ * holds two pages of its own (12 slots), then all ask for a third (6 requests for the 4 slots
+ * left), and nobody lets go until every request has either been served or gone to sleep. At
+ * least two threads sleep every round, and the ones served must wake them.
  */
 class HighmemStressTest {
   private static final int THREADS = 6;
   private static final int PAGES = 200;
   private static final int SLICE = 64; // each thread owns bytes [id * 64, id * 64 + 64) of a page
+  private static final int ROUNDS = 150;
 
   @Test
   void threadsSharingASmallPoolKeepTheInvariantsAndTheirData() throws Exception {
@@ -39,24 +48,30 @@ class HighmemStressTest {
     long[][] lastWritten = new long[THREADS][PAGES];
 
     ExecutorService pool = Executors.newFixedThreadPool(THREADS);
+    AtomicLong waitsAtRoundStart = new AtomicLong();
+    AtomicInteger served = new AtomicInteger();
+    CyclicBarrier roundStart = new CyclicBarrier(THREADS, () -> {
+      waitsAtRoundStart.set(h.stats().waits());
+      served.set(0);
+    });
+    Round round = new Round(roundStart, waitsAtRoundStart, served);
     try {
       List<Future<Integer>> done = new ArrayList<>();
-      long stopAt = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(1500);
       for (int t = 0; t < THREADS; t++) {
         int id = t;
-        done.add(pool.submit(() -> run(h, mmu, id, first, stopAt, lastWritten[id])));
+        done.add(pool.submit(() -> run(h, mmu, id, first, round, lastWritten[id])));
       }
       int steps = 0;
       for (Future<Integer> f : done) {
-        steps += f.get(10, TimeUnit.SECONDS);
+        steps += f.get(20, TimeUnit.SECONDS);
       }
-      assertTrue(steps > THREADS * 10, "the threads made progress: " + steps);
+      assertEquals(THREADS * ROUNDS, steps, "every thread finished every round");
     } finally {
       pool.shutdownNow();
     }
     h.checkInvariants();
     PkmapStats stats = h.stats();
-    assertTrue(stats.waits() > 0, "the pool ran full and threads slept: " + stats);
+    assertTrue(stats.waits() >= 2L * ROUNDS, "the pool ran full and threads slept every round: " + stats);
     assertTrue(stats.wrapArounds() > 0 && stats.flushes() > 0, stats.toString());
     for (PkmapSlot slot : h.showPkmap()) {
       assertEquals(1, slot.count(), "every user let go: " + slot);
@@ -71,33 +86,51 @@ class HighmemStressTest {
     }
   }
 
-  private static int run(Highmem h, FakeMmu mmu, int id, long first, long stopAt,
-      long[] lastWritten) {
+  /** The staging of one round, shared by the threads. */
+  private record Round(CyclicBarrier start, AtomicLong waitsAtStart, AtomicInteger served) {
+    /** Waits (bounded) until every thread's third kmap was served or went to sleep. */
+    void awaitAllServedOrAsleep(Highmem h) throws InterruptedException {
+      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+      while (served.get() + (h.stats().waits() - waitsAtStart.get()) < THREADS) {
+        if (System.nanoTime() > deadline) {
+          throw new AssertionError("threads neither served nor asleep: " + h.stats());
+        }
+        Thread.sleep(0, 100_000);
+      }
+    }
+  }
+
+  private static int run(Highmem h, FakeMmu mmu, int id, long first, Round round,
+      long[] lastWritten) throws Exception {
     SplittableRandom random = new SplittableRandom(id);
     KmapCtrl cpu = h.kmapCtrl(id);
     int steps = 0;
     long stamp = (long) id << 40;
-    while (System.nanoTime() < stopAt) {
-      // three distinct pages held at once: 6 x 3 = 18 > 16 slots, so the pool runs full and
-      // threads sleep; a sleeper holds at most 2, so 6 sleepers hold at most 12 and one thread
-      // always runs on and wakes them.
+    int own = PAGES / THREADS; // thread id uses pages [id * own, id * own + own)
+    for (int r = 0; r < ROUNDS; r++) {
       int[] pages = new int[3];
       for (int i = 0; i < 3; i++) {
         int candidate;
         do {
-          candidate = random.nextInt(PAGES);
+          candidate = id * own + random.nextInt(own);
         } while (i > 0 && (candidate == pages[0] || (i > 1 && candidate == pages[1])));
         pages[i] = candidate;
       }
       long[] vaddrs = new long[3];
-      for (int i = 0; i < 3; i++) {
+      for (int i = 0; i < 2; i++) {
         vaddrs[i] = h.kmap(first + pages[i]);
         check(h, vaddrs[i], first + pages[i]);
         write(mmu, vaddrs[i], id, ++stamp, lastWritten, pages[i]);
       }
+      round.start().await(10, TimeUnit.SECONDS);
+      vaddrs[2] = h.kmap(first + pages[2]); // 6 requests, 4 free slots: some sleep
+      round.served().incrementAndGet();
+      round.awaitAllServedOrAsleep(h);
+      check(h, vaddrs[2], first + pages[2]);
+      write(mmu, vaddrs[2], id, ++stamp, lastWritten, pages[2]);
       // a nested kmap_atomic pair on this thread's own CPU (ARM: pkmapped pages take the
       // kmap_high_get shortcut)
-      int c = random.nextInt(PAGES);
+      int c = pages[random.nextInt(3)];
       long vc = h.kmapLocal(cpu, first + c);
       check(h, vc, first + c);
       write(mmu, vc, id, ++stamp, lastWritten, c);
