@@ -1,8 +1,5 @@
 package org.memmap.core.proc;
 
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -10,7 +7,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import org.memmap.api.Addresses;
-import org.memmap.api.InputException;
 
 /**
  * {@code /proc/modules} ({@code m_show()} in {@code kernel/module.c}): {@code name size} then
@@ -90,11 +86,7 @@ public record ProcModules(List<Module> modules, int skipped, List<String> errors
 
   /** Reads a file. */
   public static ProcModules read(Path file) {
-    try {
-      return parse(Files.readAllLines(file, StandardCharsets.UTF_8), file.toString());
-    } catch (IOException e) {
-      throw new InputException(file + ": cannot read /proc/modules: " + e.getMessage(), e);
-    }
+    return parse(ProcLines.read(file, "/proc/modules"), file.toString());
   }
 
   /**
@@ -102,24 +94,9 @@ public record ProcModules(List<Module> modules, int skipped, List<String> errors
    * format are skipped and counted, each with a message naming {@code source} and the line.
    */
   public static ProcModules parse(List<String> lines, String source) {
-    List<Module> out = new ArrayList<>();
-    List<String> errors = new ArrayList<>();
-    int n = 0;
-    for (String raw : lines) {
-      n++;
-      String l = raw.strip();
-      if (l.isEmpty() || l.startsWith("#")) {
-        continue;
-      }
-      Module m = parseLine(l);
-      if (m != null) {
-        out.add(m);
-      } else {
-        errors.add(source + ":" + n + ": '" + l + "': expected NAME SIZE REFCOUNT USERS STATE"
-            + " 0xADDRESS [(TAINTS)] as /proc/modules prints");
-      }
-    }
-    return new ProcModules(out, errors.size(), errors);
+    ProcLines<Module> p = ProcLines.parse(lines, source, l -> Optional.ofNullable(parseLine(l)),
+        "NAME SIZE REFCOUNT USERS STATE 0xADDRESS [(TAINTS)] as /proc/modules prints");
+    return new ProcModules(p.entries(), p.errors().size(), p.errors());
   }
 
   private static Module parseLine(String l) {

@@ -1,8 +1,5 @@
 package org.memmap.core.proc;
 
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -12,7 +9,6 @@ import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.memmap.api.Addresses;
-import org.memmap.api.InputException;
 import org.memmap.api.KernelVersion;
 import org.memmap.core.vmalloc.VmFlag;
 import org.memmap.core.vmalloc.VmStruct;
@@ -189,11 +185,7 @@ public record VmallocInfo(List<Entry> entries, int skipped, List<String> errors)
 
   /** Reads a file. */
   public static VmallocInfo read(Path file) {
-    try {
-      return parse(Files.readAllLines(file, StandardCharsets.UTF_8), file.toString());
-    } catch (IOException e) {
-      throw new InputException(file + ": cannot read /proc/vmallocinfo: " + e.getMessage(), e);
-    }
+    return parse(ProcLines.read(file, "/proc/vmallocinfo"), file.toString());
   }
 
   /**
@@ -201,24 +193,9 @@ public record VmallocInfo(List<Entry> entries, int skipped, List<String> errors)
    * format are skipped and counted, each with a message naming {@code source} and the line.
    */
   public static VmallocInfo parse(List<String> lines, String source) {
-    List<Entry> out = new ArrayList<>();
-    List<String> errors = new ArrayList<>();
-    int n = 0;
-    for (String raw : lines) {
-      n++;
-      String l = raw.strip();
-      if (l.isEmpty() || l.startsWith("#")) {
-        continue;
-      }
-      Optional<Entry> e = parseLine(l);
-      if (e.isPresent()) {
-        out.add(e.get());
-      } else {
-        errors.add(source + ":" + n + ": '" + l + "': expected 0xSTART-0xEND SIZE [caller] [pages=N]"
-            + " [phys=ADDR] [flags] as /proc/vmallocinfo prints");
-      }
-    }
-    return new VmallocInfo(out, errors.size(), errors);
+    ProcLines<Entry> p = ProcLines.parse(lines, source, VmallocInfo::parseLine,
+        "0xSTART-0xEND SIZE [caller] [pages=N] [phys=ADDR] [flags] as /proc/vmallocinfo prints");
+    return new VmallocInfo(p.entries(), p.errors().size(), p.errors());
   }
 
   private static Optional<Entry> parseLine(String l) {
