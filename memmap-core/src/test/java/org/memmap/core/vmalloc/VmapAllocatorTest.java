@@ -113,8 +113,13 @@ class VmapAllocatorTest {
     assertThrows(IllegalStateException.class, () -> kva.free(a, 0x2000));
   }
 
+  /**
+   * A million live areas, half of them then freed: a two-page request must skip all 500 000
+   * one-page holes and land in the free tail above the last area, and the tree stays consistent.
+   * (Speed is the benchmarks' business, not a unit test's.)
+   */
   @Test
-  void aMillionAreasStayFast() {
+  void aMillionAreasKeepTheLowestFit() {
     VmapAllocator kva = new VmapAllocator(0x00001000L, 0xfffff000L);
     long[] addrs = new long[1_000_000];
     for (int i = 0; i < addrs.length; i++) {
@@ -125,14 +130,12 @@ class VmapAllocatorTest {
       kva.free(addrs[i], 0x1000);
     }
     assertEquals(500_001, kva.freeBlocks());
-    long t0 = System.nanoTime();
+    long tail = addrs[addrs.length - 1] + 0x1000;
     for (int i = 0; i < 200_000; i++) {
       long a = kva.alloc(0x2000, PAGE, 0x1000, 0xfffff000L);
+      assertEquals(tail, a, "no one-page hole fits two pages; the first fit is the tail");
       kva.free(a, 0x2000);
     }
-    long perPair = (System.nanoTime() - t0) / 200_000;
-    // Lenient bound for CI; the JMH benchmark measures the real figure.
-    assertTrue(perPair < 50_000, "alloc+free pair took " + perPair + " ns");
     kva.verify();
   }
 
