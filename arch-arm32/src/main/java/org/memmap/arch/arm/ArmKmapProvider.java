@@ -4,6 +4,7 @@ import com.google.auto.service.AutoService;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.regex.Pattern;
 import org.memmap.api.KernelCommandLine;
 import org.memmap.api.KernelConfig;
 import org.memmap.api.KernelVersion;
@@ -11,6 +12,7 @@ import org.memmap.api.Machine;
 import org.memmap.api.RamRange;
 import org.memmap.api.spi.ArchDescription;
 import org.memmap.api.spi.KmapProvider;
+import org.memmap.api.spi.LogHint;
 
 /**
  * The ARM (32-bit) plugin, id {@code arm}: describes {@code arch/arm} kernels from 2.6.22 to 6.1.
@@ -73,6 +75,22 @@ public final class ArmKmapProvider implements KmapProvider {
   @Override
   public KernelConfig defaultConfig(KernelVersion kernel) {
     return ArmLayouts.defaultConfig(kernel);
+  }
+
+  /**
+   * What a log reveals about the build: the banner's lowmem line starts at {@code PAGE_OFFSET},
+   * which only the VMSPLIT choice sets; and the generic {@code Memory:} line (3.11+) has a {@code
+   * highmem} item exactly when {@code CONFIG_HIGHMEM} is set (mm/page_alloc.c).
+   */
+  @Override
+  public List<LogHint> logHints() {
+    List<LogHint> hints = new java.util.ArrayList<>();
+    for (String po : List.of("40000000", "80000000", "b0000000", "c0000000")) {
+      hints.add(new LogHint(Pattern.compile("lowmem\\s*: 0x" + po + " - .*"), "CONFIG_PAGE_OFFSET", "0x" + po));
+    }
+    hints.add(new LogHint(Pattern.compile("Memory: \\d+K/\\d+K available \\((?!.*highmem).*\\)"),
+        "CONFIG_HIGHMEM", "n"));
+    return hints;
   }
 
   @Override

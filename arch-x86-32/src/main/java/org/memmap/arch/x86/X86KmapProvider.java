@@ -79,7 +79,12 @@ public final class X86KmapProvider implements KmapProvider {
     return List.of(
         new LogHint(Pattern.compile(".*max_arch_pfn = 0x1000000\\b.*"), "CONFIG_X86_PAE", "y"),
         new LogHint(Pattern.compile(".*max_arch_pfn = 0x1000000\\b.*"), "CONFIG_HIGHMEM64G", "y"),
-        new LogHint(Pattern.compile(".*max_arch_pfn = 0x100000\\b.*"), "CONFIG_X86_PAE", "n"));
+        new LogHint(Pattern.compile(".*max_arch_pfn = 0x100000\\b.*"), "CONFIG_X86_PAE", "n"),
+        // The banner's lowmem line starts at PAGE_OFFSET, which only the VMSPLIT choice sets.
+        new LogHint(Pattern.compile("lowmem\\s*: 0x40000000 - .*"), "CONFIG_PAGE_OFFSET", "0x40000000"),
+        new LogHint(Pattern.compile("lowmem\\s*: 0x78000000 - .*"), "CONFIG_PAGE_OFFSET", "0x78000000"),
+        new LogHint(Pattern.compile("lowmem\\s*: 0x80000000 - .*"), "CONFIG_PAGE_OFFSET", "0x80000000"),
+        new LogHint(Pattern.compile("lowmem\\s*: 0xb0000000 - .*"), "CONFIG_PAGE_OFFSET", "0xB0000000"));
   }
 
   @Override
