@@ -47,16 +47,6 @@ public class FakeKmapProvider implements KmapProvider {
   }
 
   @Override
-  public KernelVersion oldestKernel() {
-    return KernelVersion.OLDEST;
-  }
-
-  @Override
-  public KernelVersion newestKernel() {
-    return KernelVersion.NEWEST;
-  }
-
-  @Override
   public Machine defaultMachine() {
     return Machine.of("fake", KernelVersion.of(4, 14), List.of(new RamRange(0, 512 * MB)));
   }

@@ -255,15 +255,12 @@ public final class SimConformance {
    */
   public static List<String> kmapProblems(KmapProvider p, Machine m) {
     List<String> out = new ArrayList<>();
-    Optional<MemoryLayout> layout = layout(p, m, out);
-    if (layout.isEmpty()) {
-      return out;
-    }
-    Optional<SimKernel> booted = boot(p, m, layout.get(), out);
+    Optional<Booted> booted = booted(p, m, out);
     if (booted.isEmpty()) {
       return out;
     }
-    SimKernel k = booted.get();
+    Optional<MemoryLayout> layout = Optional.of(booted.get().layout());
+    SimKernel k = booted.get().kernel();
     ArchDescription d = layout.get().description();
     try {
       Highmem h = Highmem.of(d, k);
@@ -353,15 +350,12 @@ public final class SimConformance {
    */
   public static List<String> vmallocProblems(KmapProvider p, Machine m) {
     List<String> out = new ArrayList<>();
-    Optional<MemoryLayout> layout = layout(p, m, out);
-    if (layout.isEmpty()) {
-      return out;
-    }
-    Optional<SimKernel> booted = boot(p, m, layout.get(), out);
+    Optional<Booted> booted = booted(p, m, out);
     if (booted.isEmpty()) {
       return out;
     }
-    SimKernel k = booted.get();
+    Optional<MemoryLayout> layout = Optional.of(booted.get().layout());
+    SimKernel k = booted.get().kernel();
     ArchDescription d = layout.get().description();
     try {
       Vmalloc v = new Vmalloc(layout.get(), k, k.pageAllocator(), 1);
@@ -427,6 +421,14 @@ public final class SimConformance {
           + " (the description checks say why)"));
       return Optional.empty();
     }
+  }
+
+  /** A machine's layout and the kernel booted from it. */
+  private record Booted(MemoryLayout layout, SimKernel kernel) {}
+
+  /** The layout and booted kernel of {@code m}; empty, with the problem in {@code out}, if either fails. */
+  private static Optional<Booted> booted(KmapProvider p, Machine m, List<String> out) {
+    return layout(p, m, out).flatMap(l -> boot(p, m, l, out).map(k -> new Booted(l, k)));
   }
 
   private static Optional<SimKernel> boot(KmapProvider p, Machine m, MemoryLayout layout, List<String> out) {

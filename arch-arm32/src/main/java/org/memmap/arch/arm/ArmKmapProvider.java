@@ -38,16 +38,6 @@ public final class ArmKmapProvider implements KmapProvider {
     return "ARM (32-bit)";
   }
 
-  @Override
-  public KernelVersion oldestKernel() {
-    return KernelVersion.OLDEST;
-  }
-
-  @Override
-  public KernelVersion newestKernel() {
-    return KernelVersion.NEWEST;
-  }
-
   /**
    * The default board of {@code spec/seed-board.md}: a Marvell printer controller with 1 GiB of
    * RAM and a 4 MiB hole inside lowmem, on a 3.18 kernel. The RAM banks, and the image symbols

@@ -40,11 +40,6 @@ public final class MipsKmapProvider implements KmapProvider {
     return MipsLayouts.OLDEST;
   }
 
-  @Override
-  public KernelVersion newestKernel() {
-    return KernelVersion.NEWEST;
-  }
-
   /**
    * A MediaTek MT7621 router board (MIPS 1004Kc, 4 CPUs) with 512 MiB of RAM: 448 MiB at 0 and
    * 64 MiB at 0x20000000 (the SoC's registers sit in between), on a 4.14 kernel with the mainline

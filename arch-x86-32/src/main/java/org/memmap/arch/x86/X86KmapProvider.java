@@ -38,16 +38,6 @@ public final class X86KmapProvider implements KmapProvider {
     return "x86-32 (i386)";
   }
 
-  @Override
-  public KernelVersion oldestKernel() {
-    return KernelVersion.OLDEST;
-  }
-
-  @Override
-  public KernelVersion newestKernel() {
-    return KernelVersion.NEWEST;
-  }
-
   /**
    * A PC with 1 GiB of RAM as QEMU's BIOS hands it over in e820 (the 640 KiB of base memory, then
    * 1 MiB up to the top of RAM less 128 KiB), on Debian's 6.1 {@code 686} kernel.

@@ -30,11 +30,15 @@ public interface KmapProvider {
   /** A human name: {@code ARM (32-bit)}. */
   String displayName();
 
-  /** The oldest release this plugin describes. */
-  KernelVersion oldestKernel();
+  /** The oldest release this plugin describes; by default memmap's oldest, {@link KernelVersion#OLDEST}. */
+  default KernelVersion oldestKernel() {
+    return KernelVersion.OLDEST;
+  }
 
-  /** The newest release this plugin describes. */
-  KernelVersion newestKernel();
+  /** The newest release this plugin describes; by default memmap's newest, {@link KernelVersion#NEWEST}. */
+  default KernelVersion newestKernel() {
+    return KernelVersion.NEWEST;
+  }
 
   /**
    * The machine {@code ./memmap --arch ID} models when the user gives no RAM, release or
