@@ -8,14 +8,14 @@ import org.memmap.api.RamRange;
 import org.memmap.api.spi.KmapProvider;
 import org.memmap.testing.KmapProviderContract;
 
-/** The ARM plugin passes the conformance kit on the boards of shared/testdata and its eras. */
+/** The ARM plugin passes the conformance kit on the boards of testdata and its eras. */
 class ArmKmapProviderContractTest implements KmapProviderContract {
   @Override
   public KmapProvider provider() {
     return new ArmKmapProvider();
   }
 
-  /** The RAM of the boot logs in shared/testdata/bootlogs, and an LPAE board without highmem. */
+  /** The RAM of the boot logs in testdata/bootlogs, and an LPAE board without highmem. */
   @Override
   public List<Machine> machines() {
     KernelVersion any = KernelVersion.of(3, 18);

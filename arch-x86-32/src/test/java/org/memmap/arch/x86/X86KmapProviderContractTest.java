@@ -15,7 +15,7 @@ class X86KmapProviderContractTest implements KmapProviderContract {
     return new X86KmapProvider();
   }
 
-  /** The e820 usable RAM of shared/testdata logs (1 GiB, 2 GiB) and a PAE build. */
+  /** The e820 usable RAM of testdata logs (1 GiB, 2 GiB) and a PAE build. */
   @Override
   public List<Machine> machines() {
     KernelVersion any = KernelVersion.of(5, 1);

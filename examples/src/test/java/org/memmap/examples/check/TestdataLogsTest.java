@@ -26,14 +26,14 @@ import org.memmap.core.check.Fact;
 import org.memmap.core.check.LogCheck;
 
 /**
- * Every real log of shared/testdata passes {@code check} with the extra inputs its README lists,
+ * Every real log of testdata passes {@code check} with the extra inputs its README lists,
  * and fails when one printed number is altered.
  */
 class TestdataLogsTest {
   static final MemMap MEMMAP = MemMap.installed();
 
   static Path testdata(String file) {
-    return Path.of(System.getProperty("memmap.testdata", "../../shared/testdata"), file);
+    return Path.of(System.getProperty("memmap.testdata", "../testdata"), file);
   }
 
   /** A log and the options testdata/README.md lists for it. */

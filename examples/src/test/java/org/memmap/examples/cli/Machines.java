@@ -10,7 +10,7 @@ import org.memmap.api.MemoryLayout;
 import org.memmap.api.RamRange;
 import org.memmap.core.MemMap;
 
-/** The machines of the tests: the default board and the Debian 6.1 kernels of shared/testdata. */
+/** The machines of the tests: the default board and the Debian 6.1 kernels of testdata. */
 final class Machines {
   static final long MB = 1L << 20;
   static final long GB = 1L << 30;
@@ -19,12 +19,12 @@ final class Machines {
   private Machines() {}
 
   static Path testdata() {
-    return Path.of(System.getProperty("memmap.testdata", "../../shared/testdata"));
+    return Path.of(System.getProperty("memmap.testdata", "../testdata"));
   }
 
   /**
    * Debian 6.1.0-50 {@code flavour} (armmp, armmp-lpae, 686, 686-pae) with {@code ram} bytes, RAM
-   * placed as QEMU places it in the logs of shared/testdata/debian-6.1: ARM virt at 0x40000000
+   * placed as QEMU places it in the logs of testdata/debian-6.1: ARM virt at 0x40000000
    * ("node 0: [mem 0x0000000040000000-0x000000007fffffff]"); PC e820 usable 0-0x9fbff and from
    * 0x100000 up to 128 KiB below the top of the low RAM ("0x0000000000100000-0x000000003ffdffff
    * usable"), RAM beyond 3 GiB above 4 GiB.

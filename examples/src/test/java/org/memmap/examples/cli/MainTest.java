@@ -12,7 +12,7 @@ import org.junit.jupiter.api.Test;
 
 class MainTest {
   static Path testdata(String file) {
-    return Path.of(System.getProperty("memmap.testdata", "../../shared/testdata"), file);
+    return Path.of(System.getProperty("memmap.testdata", "../testdata"), file);
   }
 
   @Test
@@ -41,7 +41,7 @@ class MainTest {
 
   /**
    * The default board prints exactly what the real board printed: the banner, the zonelist line
-   * with Total pages and the Memory: line (shared/testdata/bootlogs/arm-3.1x-seed-marvell-1g.log).
+   * with Total pages and the Memory: line (testdata/bootlogs/arm-3.1x-seed-marvell-1g.log).
    */
   @Test
   void defaultBoardReproducesTheSeedLog() throws IOException {

@@ -21,7 +21,7 @@ import org.junit.jupiter.params.provider.ValueSource;
  * Golden sim scripts (src/test/resources/sim): each {@code NAME.sim} names its machine options in
  * its first line ({@code # args: ...}); {@code NAME.out} holds the expected lines (regular
  * expressions where a table page's address or a page backing vmalloc is the simulator's choice);
- * {@code ${testdata}} in the arguments stands for shared/testdata.
+ * {@code ${testdata}} in the arguments stands for testdata.
  */
 class SimGoldenTest {
   record Run(int code, List<String> out, String err) {}
@@ -46,7 +46,7 @@ class SimGoldenTest {
     List<String> args = new ArrayList<>(List.of("sim"));
     String opts = first.substring("# args:".length()).strip();
     if (!opts.startsWith("(")) {
-      // ${testdata} is shared/testdata (the memmap.testdata property), for --config files.
+      // ${testdata} is testdata (the memmap.testdata property), for --config files.
       String testdata = Machines.testdata().toString();
       Arrays.stream(opts.split("\\s+")).map(a -> a.replace("${testdata}", testdata)).forEach(args::add);
     }

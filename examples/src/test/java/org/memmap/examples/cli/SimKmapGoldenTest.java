@@ -22,7 +22,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 /**
  * Golden kmap scenarios of {@code sim} (DESIGN.md §6). The readable ones live in
  * src/test/resources/sim ({@code kmap-*.sim} / {@code .out}, with {@code ${testdata}} standing for
- * shared/testdata); those that need a full pool are generated here.
+ * testdata); those that need a full pool are generated here.
  *
  * <p>The expected slot sequence is {@code mm/highmem.c}'s: {@code get_next_pkmap_nr} increments
  * {@code last_pkmap_nr} (0 at boot) before use, so new pages take slots 1, 2, ... LAST_PKMAP - 1;

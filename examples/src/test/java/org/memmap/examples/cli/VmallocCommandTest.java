@@ -28,7 +28,7 @@ import org.memmap.core.vmalloc.VmallocException;
  * and the layout's VMALLOC_START, or is a line of a real kernel's /proc/vmallocinfo.
  */
 class VmallocCommandTest {
-  static final Path TESTDATA = Path.of(System.getProperty("memmap.testdata", "../../shared/testdata"));
+  static final Path TESTDATA = Path.of(System.getProperty("memmap.testdata", "../testdata"));
   static final MemMap MEMMAP = MemMap.installed();
 
   static Vmalloc seedBoard() {

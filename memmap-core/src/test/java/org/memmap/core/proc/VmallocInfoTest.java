@@ -7,7 +7,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.memmap.api.KernelVersion;
 
-/** Lines from /proc/vmallocinfo of Debian 6.1.176 (shared/testdata/debian-6.1/). */
+/** Lines from /proc/vmallocinfo of Debian 6.1.176 (testdata/debian-6.1/). */
 class VmallocInfoTest {
   // armhf-armmp-1024M.log
   static final List<String> ARMMP = List.of(
