@@ -1,0 +1,73 @@
+package org.memmap.cli;
+
+import java.io.PrintWriter;
+import java.util.List;
+import java.util.concurrent.Callable;
+import org.memmap.api.Machine;
+import org.memmap.api.MemoryLayout;
+import org.memmap.core.MemMap;
+import org.memmap.core.printk.BootMessages;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code memmap layout}: the virtual layout of a machine. */
+@Command(
+    name = "layout",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Print the virtual memory layout a kernel computes for the machine.",
+      "banner: the boot lines of that release (zones, Total pages, Memory:, the banner);",
+      "table: every region with size; json: DESIGN.md section 5; svg: a picture of the 4 GiB."
+    })
+final class LayoutCommand implements Callable<Integer> {
+  /** Output formats. */
+  enum Format { banner, table, json, svg }
+
+  @Mixin MachineOptions machine = new MachineOptions();
+
+  @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "banner",
+      description = "banner (default), table, json or svg.")
+  Format format;
+
+  @Spec CommandSpec spec;
+
+  @Override
+  public Integer call() {
+    PrintWriter out = spec.commandLine().getOut();
+    PrintWriter err = spec.commandLine().getErr();
+    MemMap memmap = MemMap.installed();
+    Machine m = machine.machine(memmap.architectures());
+    MemoryLayout layout = memmap.layout(m);
+    for (String note : layout.description().notes()) {
+      err.println("memmap: note: " + note);
+    }
+    switch (format) {
+      case banner -> {
+        if (!BootMessages.printsBanner(layout)) {
+          err.println("memmap: note: Linux " + layout.description().kernel()
+              + " no longer prints the virtual memory layout; shown in the last format printed");
+        }
+        if (BootMessages.memoryLine(layout).isEmpty()) {
+          err.println("memmap: note: the Memory: line's available and reserved figures depend on"
+              + " boot-time reservations; give --set reserved=SIZE and a --system-map to print it");
+        }
+        if (layout.regions().stream().noneMatch(r -> r.kind() == org.memmap.api.RegionKind.KERNEL_IMAGE)) {
+          err.println("memmap: note: kernel image section lines need --system-map");
+        }
+        List<String> lines = new java.util.ArrayList<>(layout.warnings());
+        lines.addAll(BootMessages.bootLines(layout));
+        if (!BootMessages.printsBanner(layout)) {
+          lines.addAll(BootMessages.banner(layout));
+        }
+        lines.forEach(out::println);
+      }
+      case table -> Renderers.table(layout).forEach(out::println);
+      case json -> out.println(Renderers.json(layout));
+      case svg -> out.print(Renderers.svg(layout));
+    }
+    return 0;
+  }
+}
