@@ -18,9 +18,9 @@ import org.memmap.core.check.BootLog;
 import org.memmap.core.check.Fact;
 import org.memmap.core.check.LogCheck;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
 /** {@code memmap check LOGFILE}: recompute a real boot log's memory figures from its inputs. */
@@ -37,7 +37,7 @@ final class CheckCommand implements Callable<Integer> {
   @Parameters(index = "0", paramLabel = "LOGFILE", description = "The boot log ('-' for standard input).")
   Path logFile;
 
-  @Mixin MachineOptions machine = new MachineOptions();
+  @ParentCommand Main main;
 
   @Spec CommandSpec spec;
 
@@ -48,16 +48,16 @@ final class CheckCommand implements Callable<Integer> {
         ? BootLog.parse(new String(System.in.readAllBytes(), java.nio.charset.StandardCharsets.ISO_8859_1)
             .lines().toList(), "<stdin>")
         : BootLog.read(logFile);
-    if (machine.systemMap != null) {
+    if (main.machine.systemMap != null) {
       throw new InputException("--system-map: check takes the image sections from the log's banner");
     }
     List<RamRange> ram = new ArrayList<>();
-    for (String r : machine.ram) {
+    for (String r : main.machine.ram) {
       ram.add(RamRange.parse(r));
     }
     KernelConfig sets = KernelConfig.EMPTY;
     Map<String, String> facts = new LinkedHashMap<>();
-    for (String s : machine.sets) {
+    for (String s : main.machine.sets) {
       int eq = s.indexOf('=');
       if (eq <= 0) {
         throw new InputException("--set '" + s + "': expected KEY=VALUE");
@@ -73,11 +73,11 @@ final class CheckCommand implements Callable<Integer> {
       }
     }
     LogCheck.Options options = new LogCheck.Options(
-        Optional.ofNullable(machine.arch),
-        Optional.ofNullable(machine.kernel).map(KernelVersion::parse),
+        Optional.ofNullable(main.machine.arch),
+        Optional.ofNullable(main.machine.kernel).map(KernelVersion::parse),
         ram,
-        Optional.ofNullable(machine.cmdline).map(KernelCommandLine::new),
-        Optional.ofNullable(machine.config).map(KernelConfig::read),
+        Optional.ofNullable(main.machine.cmdline).map(KernelCommandLine::new),
+        Optional.ofNullable(main.machine.config).map(KernelConfig::read),
         sets,
         facts);
     LogCheck.Result result = LogCheck.check(MemMap.installed(), log, options);

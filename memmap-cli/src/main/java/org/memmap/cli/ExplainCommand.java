@@ -25,9 +25,9 @@ import org.memmap.core.MemMap;
 import org.memmap.core.proc.ProcModules;
 import org.memmap.core.proc.VmallocInfo;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
@@ -53,7 +53,7 @@ final class ExplainCommand implements Callable<Integer> {
   private static final Set<String> FILLER =
       Set.of("pc", "lr", "is", "at", ":", "pc:", "lr:", "eip:", "eip");
 
-  @Mixin MachineOptions machine = new MachineOptions();
+  @ParentCommand Main main;
 
   @Parameters(paramLabel = "ADDRESS", arity = "1..*",
       description = "Addresses (hex with or without 0x, or as an oops prints them); '-' reads an oops from stdin.")
@@ -90,7 +90,7 @@ final class ExplainCommand implements Callable<Integer> {
       vaddrs.addAll(fromArguments(addresses));
     }
     MemMap memmap = MemMap.installed();
-    MemoryLayout layout = memmap.layout(machine.machine(memmap.architectures()));
+    MemoryLayout layout = memmap.layout(main.machine.machine(memmap.architectures()));
     ProcModules modules = modulesFile == null ? null : ProcModules.read(modulesFile);
     VmallocInfo vmallocinfo = vmallocinfoFile == null ? null : VmallocInfo.read(vmallocinfoFile);
     if (modules != null && modules.skipped() > 0) {

@@ -13,9 +13,9 @@ import org.memmap.core.highmem.Highmem;
 import org.memmap.core.sim.SimKernel;
 
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
 /** {@code memmap kmap}: real threads kmapping highmem pages of a simulated machine ({@link KmapStorm}). */
@@ -35,7 +35,7 @@ import picocli.CommandLine.Spec;
 final class KmapCommand implements Callable<Integer> {
   private static final Pattern DURATION = Pattern.compile("([0-9]{1,9})(ms|s|m)?");
 
-  @Mixin MachineOptions machine = new MachineOptions();
+  @ParentCommand Main main;
 
   @Option(names = "--threads", paramLabel = "N", defaultValue = "4", description = "Threads (1 to 64). Default: 4.")
   int threads;
@@ -71,7 +71,7 @@ final class KmapCommand implements Callable<Integer> {
     PrintWriter out = spec.commandLine().getOut();
     KmapStorm.Options options = new KmapStorm.Options(threads, pages, hold, parseDuration(duration));
     MemMap memmap = MemMap.installed();
-    MemoryLayout layout = memmap.layout(machine.machine(memmap.architectures()));
+    MemoryLayout layout = memmap.layout(main.machine.machine(memmap.architectures()));
     SimKernel kernel = SimKernel.boot(layout);
     Highmem highmem = Highmem.of(layout.description(), kernel);
     KmapStorm.Report r = KmapStorm.run(layout, highmem, kernel, options);

@@ -8,9 +8,9 @@ import org.memmap.api.MemoryLayout;
 import org.memmap.core.MemMap;
 import org.memmap.core.printk.BootMessages;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
 /** {@code memmap layout}: the virtual layout of a machine. */
@@ -26,7 +26,7 @@ final class LayoutCommand implements Callable<Integer> {
   /** Output formats. */
   enum Format { banner, table, json, svg }
 
-  @Mixin MachineOptions machine = new MachineOptions();
+  @ParentCommand Main main;
 
   @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "banner",
       description = "banner (default), table, json or svg.")
@@ -39,7 +39,7 @@ final class LayoutCommand implements Callable<Integer> {
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
     MemMap memmap = MemMap.installed();
-    Machine m = machine.machine(memmap.architectures());
+    Machine m = main.machine.machine(memmap.architectures());
     MemoryLayout layout = memmap.layout(m);
     for (String note : layout.description().notes()) {
       err.println("memmap: note: " + note);

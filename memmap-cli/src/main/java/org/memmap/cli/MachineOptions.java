@@ -15,6 +15,7 @@ import org.memmap.api.spi.KmapProvider;
 import org.memmap.core.Architectures;
 import org.memmap.core.check.SystemMap;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ScopeType;
 
 /** The options that describe a machine (DESIGN.md §3), shared by every command. */
 final class MachineOptions {
@@ -23,29 +24,29 @@ final class MachineOptions {
       "phys_offset", "dma_zone_size", "struct_page_size", "vmalloc_end", "fixaddr_start",
       "cpu_entry_area_base", "cpu_entry_area_size", "reserved", "nr_cpus", "highmem_start");
 
-  @Option(names = "--arch", paramLabel = "ID", description = "Architecture plugin id or alias (arm, x86, ...). Default: arm.")
+  @Option(scope = ScopeType.INHERIT, names = "--arch", paramLabel = "ID", description = "Architecture plugin id or alias (arm, x86, ...). Default: arm.")
   String arch;
 
-  @Option(names = "--kernel", paramLabel = "VERSION", description = "Kernel release to model, e.g. 3.4, 3.18, 4.14, 5.10, 6.1.176. Default: the architecture's default board.")
+  @Option(scope = ScopeType.INHERIT, names = "--kernel", paramLabel = "VERSION", description = "Kernel release to model, e.g. 3.4, 3.18, 4.14, 5.10, 6.1.176. Default: the architecture's default board.")
   String kernel;
 
-  @Option(names = "--ram", paramLabel = "SIZE@BASE", description = "A physical RAM range, e.g. 512M@0x40000000; repeat for several banks (holes allowed).")
+  @Option(scope = ScopeType.INHERIT, names = "--ram", paramLabel = "SIZE@BASE", description = "A physical RAM range, e.g. 512M@0x40000000; repeat for several banks (holes allowed).")
   List<String> ram = new ArrayList<>();
 
-  @Option(names = "--cmdline", paramLabel = "\"...\"", description = "Kernel command line; mem=, vmalloc=, highmem= and memmap= (x86) are honoured as that release would.")
+  @Option(scope = ScopeType.INHERIT, names = "--cmdline", paramLabel = "\"...\"", description = "Kernel command line; mem=, vmalloc=, highmem= and memmap= (x86) are honoured as that release would.")
   String cmdline;
 
-  @Option(names = "--config", paramLabel = "FILE", description = "A kernel .config.")
+  @Option(scope = ScopeType.INHERIT, names = "--config", paramLabel = "FILE", description = "A kernel .config.")
   Path config;
 
-  @Option(names = "--set", paramLabel = "KEY=VALUE", description = {
+  @Option(scope = ScopeType.INHERIT, names = "--set", paramLabel = "KEY=VALUE", description = {
       "CONFIG_X=value overrides one .config option; lower-case keys are board facts:",
       "phys_offset, dma_zone_size, struct_page_size, vmalloc_end (ARM before 3.4),",
       "fixaddr_start, cpu_entry_area_size (x86), highmem_start (MIPS HIGHMEM_START),",
       "reserved (boot-time reservations, for the Memory: line)."})
   List<String> sets = new ArrayList<>();
 
-  @Option(names = "--system-map", paramLabel = "FILE", description = "A System.map, for the kernel image section lines.")
+  @Option(scope = ScopeType.INHERIT, names = "--system-map", paramLabel = "FILE", description = "A System.map, for the kernel image section lines.")
   Path systemMap;
 
   /** Whether the user said anything that changes the default board's kernel or image. */

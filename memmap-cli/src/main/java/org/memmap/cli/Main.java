@@ -48,7 +48,7 @@ public final class Main implements Runnable {
   public void run() {
     // No command: `memmap [options]` is `memmap layout [options]`.
     LayoutCommand layout = new LayoutCommand();
-    layout.machine = machine;
+    layout.main = this;
     layout.format = format;
     layout.spec = spec;
     layout.call();
@@ -62,6 +62,14 @@ public final class Main implements Runnable {
   /** Runs the command line with the given streams; returns the exit code. */
   public static int run(String[] args, PrintWriter out, PrintWriter err) {
     Locale.setDefault(Locale.ROOT);
+    int code = commandLine(out, err).execute(args);
+    out.flush();
+    err.flush();
+    return code;
+  }
+
+  /** The configured command line: its streams, and its one-line error handlers (exit 2). */
+  static CommandLine commandLine(PrintWriter out, PrintWriter err) {
     CommandLine cl = new CommandLine(new Main());
     cl.setOut(out);
     cl.setErr(err);
@@ -72,10 +80,7 @@ public final class Main implements Runnable {
           return 2;
         });
     cl.setExecutionExceptionHandler(Main::handleExecutionException);
-    int code = cl.execute(args);
-    out.flush();
-    err.flush();
-    return code;
+    return cl;
   }
 
   static int handleExecutionException(

@@ -16,9 +16,9 @@ import org.memmap.core.sim.SimKernel;
 import org.memmap.core.sim.SimScript;
 import org.memmap.core.vmalloc.VmallocCommands;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
 /** {@code memmap sim [SCRIPT]}: scripted scenarios on one simulated machine (DESIGN.md §6). */
@@ -38,7 +38,7 @@ import picocli.CommandLine.Spec;
       "  show vmallocinfo"
     })
 final class SimCommand implements Callable<Integer> {
-  @Mixin MachineOptions machine = new MachineOptions();
+  @ParentCommand Main main;
 
   @Parameters(arity = "0..1", paramLabel = "SCRIPT", description = "The script file; standard input without it.")
   Path script;
@@ -66,7 +66,7 @@ final class SimCommand implements Callable<Integer> {
       in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
     }
     MemMap memmap = MemMap.installed();
-    SimScript sim = new SimScript(SimKernel.boot(memmap.layout(machine.machine(memmap.architectures()))), commands());
+    SimScript sim = new SimScript(SimKernel.boot(memmap.layout(main.machine.machine(memmap.architectures()))), commands());
     try (in) {
       if (script == null && System.console() != null) {
         out.print("sim> ");

@@ -11,9 +11,9 @@ import org.memmap.core.MemMap;
 import org.memmap.core.pgtable.Walk;
 import org.memmap.core.sim.SimKernel;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
 /** {@code memmap translate ADDRESS...}: virtual to physical through the simulated kernel's tables. */
@@ -25,7 +25,7 @@ import picocli.CommandLine.Spec;
       "also show __pa() = vaddr - PAGE_OFFSET + PHYS_OFFSET; others fault with the level and reason."
     })
 final class TranslateCommand implements Callable<Integer> {
-  @Mixin MachineOptions machine = new MachineOptions();
+  @ParentCommand Main main;
 
   @Parameters(arity = "1..*", paramLabel = "ADDRESS", description = "Virtual addresses, hex (0x...) or decimal.")
   List<String> addresses = new ArrayList<>();
@@ -40,7 +40,7 @@ final class TranslateCommand implements Callable<Integer> {
       vaddrs.add(Addresses.checkVirtual(Addresses.parseAddress(a, "ADDRESS "), "ADDRESS " + a));
     }
     MemMap memmap = MemMap.installed();
-    MemoryLayout layout = memmap.layout(machine.machine(memmap.architectures()));
+    MemoryLayout layout = memmap.layout(main.machine.machine(memmap.architectures()));
     SimKernel kernel = SimKernel.boot(layout);
     for (long vaddr : vaddrs) {
       long paddr = kernel.translate(vaddr);

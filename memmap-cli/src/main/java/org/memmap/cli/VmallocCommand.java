@@ -13,9 +13,9 @@ import org.memmap.core.vmalloc.VmStruct;
 import org.memmap.core.vmalloc.Vmalloc;
 import org.memmap.core.vmalloc.VmallocException;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
@@ -39,7 +39,7 @@ import picocli.CommandLine.Spec;
       "For scripted scenarios (names, reads and writes, the TLB) see 'memmap sim'."
     })
 final class VmallocCommand implements Callable<Integer> {
-  @Mixin MachineOptions machine = new MachineOptions();
+  @ParentCommand Main main;
 
   @Parameters(paramLabel = "OP", description = "Operations (see above).")
   List<String> ops = new ArrayList<>();
@@ -83,7 +83,7 @@ final class VmallocCommand implements Callable<Integer> {
       throw new InputException("--cpus " + cpus + ": expected at least 1");
     }
     MemMap memmap = MemMap.installed();
-    MemoryLayout layout = memmap.layout(machine.machine(memmap.architectures()));
+    MemoryLayout layout = memmap.layout(main.machine.machine(memmap.architectures()));
     Vmalloc vm = vmalloc(SimKernel.boot(layout), cpus);
     List<Long> results = new ArrayList<>();
     for (String op : all) {

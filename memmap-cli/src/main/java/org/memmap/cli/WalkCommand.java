@@ -7,9 +7,9 @@ import org.memmap.core.MemMap;
 import org.memmap.core.pgtable.Walk;
 import org.memmap.core.sim.SimKernel;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
 /** {@code memmap walk ADDRESS}: the page-table walk of the simulated kernel, like crash's vtop. */
@@ -22,7 +22,7 @@ import picocli.CommandLine.Spec;
       "address or the level and reason of the fault."
     })
 final class WalkCommand implements Callable<Integer> {
-  @Mixin MachineOptions machine = new MachineOptions();
+  @ParentCommand Main main;
 
   @Parameters(paramLabel = "ADDRESS", description = "Virtual address, hex (0x...) or decimal.")
   String address;
@@ -34,7 +34,7 @@ final class WalkCommand implements Callable<Integer> {
     PrintWriter out = spec.commandLine().getOut();
     long vaddr = Addresses.checkVirtual(Addresses.parseAddress(address, "ADDRESS "), "ADDRESS " + address);
     MemMap memmap = MemMap.installed();
-    SimKernel kernel = SimKernel.boot(memmap.layout(machine.machine(memmap.architectures())));
+    SimKernel kernel = SimKernel.boot(memmap.layout(main.machine.machine(memmap.architectures())));
     Walk w = kernel.walk(vaddr);
     out.println(String.format(java.util.Locale.ROOT, "%s  %s, swapper_pg_dir at 0x%08x",
         Addresses.hex(vaddr), kernel.layout().description().pageTables().name(), kernel.pgdPaddr()));

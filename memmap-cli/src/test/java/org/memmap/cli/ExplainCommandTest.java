@@ -42,17 +42,16 @@ class ExplainCommandTest {
   static String[] run(String stdin, String... args) {
     StringWriter out = new StringWriter();
     StringWriter err = new StringWriter();
-    CommandLine cl = new CommandLine(new Main());
     int rc;
     if (stdin != null) {
       // Main.run with the explain command's stdin replaced.
-      ExplainCommand cmd = new ExplainCommand();
+      CommandLine cl = Main.commandLine(new PrintWriter(out), new PrintWriter(err));
+      ExplainCommand cmd = cl.getSubcommands().get("explain").getCommand();
       cmd.stdin = new ByteArrayInputStream(stdin.getBytes(StandardCharsets.UTF_8));
-      CommandLine sub = new CommandLine(cmd);
-      sub.setOut(new PrintWriter(out));
-      sub.setErr(new PrintWriter(err));
-      sub.setExecutionExceptionHandler(Main::handleExecutionException);
-      rc = sub.execute(args);
+      String[] full = new String[args.length + 1];
+      full[0] = "explain";
+      System.arraycopy(args, 0, full, 1, args.length);
+      rc = cl.execute(full);
     } else {
       rc = Main.run(args, new PrintWriter(out), new PrintWriter(err));
     }
