@@ -5,7 +5,6 @@
 module org.memmap.cli {
   requires org.memmap.core;
   requires info.picocli;
-  requires com.fasterxml.jackson.databind;
 
   opens org.memmap.cli to info.picocli;
 }

@@ -19,6 +19,7 @@ module org.memmap.core {
   exports org.memmap.core.pgtable;
   exports org.memmap.core.vmalloc;
   exports org.memmap.core.proc;
+  exports org.memmap.core.render;
 
   uses org.memmap.api.spi.KmapProvider;
 }

@@ -42,7 +42,7 @@ public final class BoardPlanner {
     System.out.println(String.format(Locale.ROOT, "%-20s %-23s %9s %9s %9s %-23s",
         "variant", "lowmem", "lowmem", "highmem", "vmalloc", "vmalloc range"));
     for (Variant v : variants) {
-      MemoryLayout l = memmap.layout(v.machine());
+      MemoryLayout l = MemMap.layout(v.machine());
       Region lowmem = l.region("lowmem").orElseThrow();
       Region vmalloc = l.region("vmalloc").orElseThrow();
       long highMb = l.zone(ZoneType.HIGHMEM).map(z -> z.presentPages() >> 8).orElse(0L);

@@ -27,7 +27,7 @@ public final class KmapStorm {
 
   /** Runs 4 threads of 1000 kmaps each and prints the pkmap counters. */
   public static void main(String[] args) throws InterruptedException {
-    MemoryLayout layout = MemMap.installed().layout(MemMap.installed().defaultMachine("arm"));
+    MemoryLayout layout = MemMap.layout(MemMap.installed().defaultMachine("arm"));
     SimKernel kernel = SimKernel.boot(layout);
     Highmem highmem = Highmem.of(layout.description(), kernel);
     long firstHighPfn = highmem.lowmem().maxLowPfn();

@@ -39,7 +39,7 @@ public final class ModuleOops {
   /** Prints the decoded addresses. */
   public static void main(String[] args) {
     MemMap memmap = MemMap.installed();
-    MemoryLayout layout = memmap.layout(memmap.defaultMachine("arm"));
+    MemoryLayout layout = MemMap.layout(memmap.defaultMachine("arm"));
     Region area = layout.description().region(RegionKind.MODULES).orElseThrow();
     ProcModules modules = load();
     System.out.println("module area " + Addresses.hex(area.start()) + "-" + Addresses.hex(area.end()));

@@ -10,7 +10,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
-import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.regex.Matcher;
@@ -18,12 +17,10 @@ import java.util.regex.Pattern;
 import org.memmap.api.Addresses;
 import org.memmap.api.InputException;
 import org.memmap.api.MemoryLayout;
-import org.memmap.api.Region;
-import org.memmap.api.RegionKind;
-import org.memmap.api.Zone;
 import org.memmap.core.MemMap;
 import org.memmap.core.proc.ProcModules;
 import org.memmap.core.proc.VmallocInfo;
+import org.memmap.core.render.Explain;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -90,7 +87,7 @@ final class ExplainCommand implements Callable<Integer> {
       vaddrs.addAll(fromArguments(addresses));
     }
     MemMap memmap = MemMap.installed();
-    MemoryLayout layout = memmap.layout(main.machine.machine(memmap.architectures()));
+    MemoryLayout layout = MemMap.layout(main.machine.machine(memmap.architectures()));
     ProcModules modules = modulesFile == null ? null : ProcModules.read(modulesFile);
     VmallocInfo vmallocinfo = vmallocinfoFile == null ? null : VmallocInfo.read(vmallocinfoFile);
     if (modules != null && modules.skipped() > 0) {
@@ -102,7 +99,7 @@ final class ExplainCommand implements Callable<Integer> {
           + vmallocinfo.errors().get(0));
     }
     for (long v : vaddrs) {
-      out.println(explain(layout, modules, vmallocinfo, v));
+      out.println(Explain.explain(layout, v, modules, vmallocinfo));
     }
     return 0;
   }
@@ -153,79 +150,5 @@ final class ExplainCommand implements Callable<Integer> {
       }
     }
     return new ArrayList<>(seen);
-  }
-
-  /** One line about {@code vaddr}. */
-  static String explain(MemoryLayout layout, ProcModules modules, VmallocInfo vmallocinfo, long vaddr) {
-    StringBuilder sb = new StringBuilder(Addresses.hex(vaddr)).append(':');
-    List<Region> hits = layout.regions().stream().filter(r -> r.contains(vaddr)).toList();
-    if (hits.isEmpty()) {
-      sb.append(" in no region of the layout");
-      if (vaddr < layout.pageOffset()) {
-        sb.append(" (below PAGE_OFFSET ").append(Addresses.hex(layout.pageOffset())).append(": user space)");
-      }
-    }
-    // The most specific region first: kernel image sections before lowmem.
-    List<Region> ordered = new ArrayList<>(hits);
-    ordered.sort(java.util.Comparator.comparingLong(Region::size));
-    List<String> parts = new ArrayList<>();
-    for (Region r : ordered) {
-      parts.add(String.format(Locale.ROOT, "%s+0x%x (%s-%s)", r.name(), vaddr - r.start(),
-          Addresses.hex(r.start()), Addresses.hex(r.end())));
-    }
-    if (!parts.isEmpty()) {
-      sb.append(' ').append(String.join(", ", parts));
-    }
-    boolean linear = hits.stream().anyMatch(r -> r.kind() == RegionKind.LOWMEM || r.kind() == RegionKind.KERNEL_IMAGE);
-    if (linear && vaddr >= layout.pageOffset() && vaddr < layout.highMemory()) {
-      long paddr = layout.virtToPhys(vaddr);
-      long pfn = Addresses.pfnDown(paddr);
-      Optional<Zone> zone = layout.zones().stream()
-          .filter(z -> pfn >= z.startPfn() && pfn < z.endPfn()).findFirst();
-      sb.append(String.format(Locale.ROOT, "; phys 0x%08x, pfn 0x%x, zone %s", paddr, pfn,
-          zone.map(z -> z.type().kernelName()).orElse("none (a hole)")));
-    }
-    boolean inModules = hits.stream().anyMatch(r -> r.kind() == RegionKind.MODULES)
-        || (modules != null && modules.find(vaddr).isPresent());
-    if (modules != null && inModules) {
-      Optional<ProcModules.Module> m = modules.find(vaddr);
-      if (m.isPresent()) {
-        sb.append("; module ").append(m.get().decode(vaddr));
-      } else {
-        sb.append("; in the module area but in no loaded module");
-        modules.below(vaddr).ifPresent(b -> sb.append(String.format(Locale.ROOT,
-            ", after %s (%s-%s, +0x%x past its end)", b.name(), Addresses.hex(b.address()),
-            Addresses.hex(b.end()), vaddr - b.end())));
-        modules.above(vaddr).ifPresent(a -> sb.append(String.format(Locale.ROOT,
-            ", before %s (%s, 0x%x below it)", a.name(), Addresses.hex(a.address()), a.address() - vaddr)));
-      }
-    }
-    if (vmallocinfo != null) {
-      Optional<VmallocInfo.Entry> e = vmallocinfo.find(vaddr);
-      if (e.isPresent()) {
-        VmallocInfo.Entry a = e.get();
-        sb.append(String.format(Locale.ROOT, "; vmalloc area %s-%s +0x%x", Addresses.hex(a.start()),
-            Addresses.hex(a.end()), vaddr - a.start()));
-        if (a.kind() == VmallocInfo.Kind.UNPURGED) {
-          sb.append(" (lazily freed: unpurged vm_area)");
-        } else if (a.kind() == VmallocInfo.Kind.VM_MAP_RAM) {
-          sb.append(" (vm_map_ram)");
-        } else {
-          sb.append(a.caller().isEmpty() ? " (no caller)" : " caller " + a.caller());
-          if (!a.flags().isEmpty()) {
-            sb.append(' ').append(String.join(" ", a.flags()));
-          }
-          if (a.phys() > 0) {
-            sb.append(String.format(Locale.ROOT, " phys 0x%08x", a.phys() + (vaddr - a.start())));
-          }
-          if (a.inGuardPage(vaddr)) {
-            sb.append(" (in its guard page: an overrun)");
-          }
-        }
-      } else if (hits.stream().anyMatch(r -> r.kind() == RegionKind.VMALLOC)) {
-        sb.append("; in no area of the vmallocinfo given");
-      }
-    }
-    return sb.toString();
   }
 }

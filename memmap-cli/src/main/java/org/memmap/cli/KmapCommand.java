@@ -71,7 +71,7 @@ final class KmapCommand implements Callable<Integer> {
     PrintWriter out = spec.commandLine().getOut();
     KmapStorm.Options options = new KmapStorm.Options(threads, pages, hold, parseDuration(duration));
     MemMap memmap = MemMap.installed();
-    MemoryLayout layout = memmap.layout(main.machine.machine(memmap.architectures()));
+    MemoryLayout layout = MemMap.layout(main.machine.machine(memmap.architectures()));
     SimKernel kernel = SimKernel.boot(layout);
     Highmem highmem = Highmem.of(layout.description(), kernel);
     KmapStorm.Report r = KmapStorm.run(layout, highmem, kernel, options);

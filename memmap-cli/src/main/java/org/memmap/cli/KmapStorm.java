@@ -43,7 +43,7 @@ import org.memmap.core.sim.SimKernel;
  * <p>Library use:
  *
  * <pre>{@code
- * MemoryLayout layout = MemMap.installed().layout(MemMap.installed().defaultMachine("arm"));
+ * MemoryLayout layout = MemMap.layout(MemMap.installed().defaultMachine("arm"));
  * SimKernel kernel = SimKernel.boot(layout);
  * Highmem highmem = Highmem.of(layout.description(), kernel);
  * KmapStorm.Report r = KmapStorm.run(layout, highmem, kernel, new KmapStorm.Options(4, 2000, 1, Duration.ZERO));
@@ -364,7 +364,7 @@ final class KmapStorm {
     int pages = args.length > 1 ? Integer.parseInt(args[1]) : 2000;
     int hold = args.length > 2 ? Integer.parseInt(args[2]) : 1;
     MemMap memmap = MemMap.installed();
-    MemoryLayout layout = memmap.layout(memmap.defaultMachine("arm"));
+    MemoryLayout layout = MemMap.layout(memmap.defaultMachine("arm"));
     SimKernel kernel = SimKernel.boot(layout);
     Highmem highmem = Highmem.of(layout.description(), kernel);
     Report r = run(layout, highmem, kernel, new Options(threads, pages, hold, Duration.ZERO));

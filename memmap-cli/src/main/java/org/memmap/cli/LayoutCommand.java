@@ -7,6 +7,7 @@ import org.memmap.api.Machine;
 import org.memmap.api.MemoryLayout;
 import org.memmap.core.MemMap;
 import org.memmap.core.printk.BootMessages;
+import org.memmap.core.render.Renderers;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -40,7 +41,7 @@ final class LayoutCommand implements Callable<Integer> {
     PrintWriter err = spec.commandLine().getErr();
     MemMap memmap = MemMap.installed();
     Machine m = main.machine.machine(memmap.architectures());
-    MemoryLayout layout = memmap.layout(m);
+    MemoryLayout layout = MemMap.layout(m);
     for (String note : layout.description().notes()) {
       err.println("memmap: note: " + note);
     }
@@ -57,12 +58,7 @@ final class LayoutCommand implements Callable<Integer> {
         if (layout.regions().stream().noneMatch(r -> r.kind() == org.memmap.api.RegionKind.KERNEL_IMAGE)) {
           err.println("memmap: note: kernel image section lines need --system-map");
         }
-        List<String> lines = new java.util.ArrayList<>(layout.warnings());
-        lines.addAll(BootMessages.bootLines(layout));
-        if (!BootMessages.printsBanner(layout)) {
-          lines.addAll(BootMessages.banner(layout));
-        }
-        lines.forEach(out::println);
+        Renderers.banner(layout).forEach(out::println);
       }
       case table -> Renderers.table(layout).forEach(out::println);
       case json -> out.println(Renderers.json(layout));

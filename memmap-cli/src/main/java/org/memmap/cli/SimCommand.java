@@ -66,7 +66,7 @@ final class SimCommand implements Callable<Integer> {
       in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
     }
     MemMap memmap = MemMap.installed();
-    SimScript sim = new SimScript(SimKernel.boot(memmap.layout(main.machine.machine(memmap.architectures()))), commands());
+    SimScript sim = new SimScript(SimKernel.boot(MemMap.layout(main.machine.machine(memmap.architectures()))), commands());
     try (in) {
       if (script == null && System.console() != null) {
         out.print("sim> ");

@@ -40,7 +40,7 @@ final class TranslateCommand implements Callable<Integer> {
       vaddrs.add(Addresses.checkVirtual(Addresses.parseAddress(a, "ADDRESS "), "ADDRESS " + a));
     }
     MemMap memmap = MemMap.installed();
-    MemoryLayout layout = memmap.layout(main.machine.machine(memmap.architectures()));
+    MemoryLayout layout = MemMap.layout(main.machine.machine(memmap.architectures()));
     SimKernel kernel = SimKernel.boot(layout);
     for (long vaddr : vaddrs) {
       long paddr = kernel.translate(vaddr);

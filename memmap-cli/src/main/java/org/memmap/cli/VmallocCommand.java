@@ -83,7 +83,7 @@ final class VmallocCommand implements Callable<Integer> {
       throw new InputException("--cpus " + cpus + ": expected at least 1");
     }
     MemMap memmap = MemMap.installed();
-    MemoryLayout layout = memmap.layout(main.machine.machine(memmap.architectures()));
+    MemoryLayout layout = MemMap.layout(main.machine.machine(memmap.architectures()));
     Vmalloc vm = vmalloc(SimKernel.boot(layout), cpus);
     List<Long> results = new ArrayList<>();
     for (String op : all) {

@@ -34,7 +34,7 @@ final class WalkCommand implements Callable<Integer> {
     PrintWriter out = spec.commandLine().getOut();
     long vaddr = Addresses.checkVirtual(Addresses.parseAddress(address, "ADDRESS "), "ADDRESS " + address);
     MemMap memmap = MemMap.installed();
-    SimKernel kernel = SimKernel.boot(memmap.layout(main.machine.machine(memmap.architectures())));
+    SimKernel kernel = SimKernel.boot(MemMap.layout(main.machine.machine(memmap.architectures())));
     Walk w = kernel.walk(vaddr);
     out.println(String.format(java.util.Locale.ROOT, "%s  %s, swapper_pg_dir at 0x%08x",
         Addresses.hex(vaddr), kernel.layout().description().pageTables().name(), kernel.pgdPaddr()));

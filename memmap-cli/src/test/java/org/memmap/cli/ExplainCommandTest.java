@@ -20,6 +20,7 @@ import org.memmap.api.Region;
 import org.memmap.api.RegionKind;
 import org.memmap.core.proc.ProcModules;
 import org.memmap.core.proc.VmallocInfo;
+import org.memmap.core.render.Explain;
 import picocli.CommandLine;
 
 /** {@code memmap explain} against the default board's /proc/modules and the Debian dumps. */
@@ -166,12 +167,12 @@ class ExplainCommandTest {
     MemoryLayout layout = VmallocCommandTest.debian("armhf-armmp-1024M.log", "arm", "config-6.1.0-50-armmp");
     VmallocInfo info = VmallocInfo.parse(VmallocCommandTest.section("armhf-armmp-1024M.log", "VMALLOCINFO"), "armmp");
     // 0xf0810000-0xf0821000 69632 gic_of_setup+0x38/0xf8 phys=0x08000000 ioremap
-    String line = ExplainCommand.explain(layout, null, info, 0xf0810104L);
+    String line = Explain.explain(layout, 0xf0810104L, null, info);
     assertTrue(line.contains("vmalloc area 0xf0810000-0xf0821000 +0x104 caller gic_of_setup+0x38/0xf8 ioremap"
         + " phys 0x08000104"), line);
     // 0xf0800000-0xf0803000 12288 start_kernel+0x550/0x748 pages=2 vmalloc: the last page is the guard.
-    assertTrue(ExplainCommand.explain(layout, null, info, 0xf0802010L).contains("guard page"));
+    assertTrue(Explain.explain(layout, 0xf0802010L, null, info).contains("guard page"));
     // 0xf093b000-0xf097d000 270336 unpurged vm_area
-    assertTrue(ExplainCommand.explain(layout, null, info, 0xf0940000L).contains("unpurged vm_area"));
+    assertTrue(Explain.explain(layout, 0xf0940000L, null, info).contains("unpurged vm_area"));
   }
 }

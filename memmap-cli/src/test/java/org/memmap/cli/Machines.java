@@ -47,7 +47,7 @@ final class Machines {
   }
 
   static MemoryLayout layout(Machine m) {
-    return MEMMAP.layout(m);
+    return MemMap.layout(m);
   }
 
   /** The default board. */

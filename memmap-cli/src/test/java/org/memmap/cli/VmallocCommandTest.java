@@ -34,7 +34,7 @@ class VmallocCommandTest {
   static Vmalloc seedBoard() {
     // The default board (seed-board.md): Linux 3.18, vmalloc 0xf0000000-0xff000000, modules
     // 0xbf000000-0xbfe00000, SMP so IOREMAP_MAX_ORDER is the generic 19; one CPU online.
-    MemoryLayout layout = MEMMAP.layout(MEMMAP.defaultMachine("arm"));
+    MemoryLayout layout = MemMap.layout(MEMMAP.defaultMachine("arm"));
     return VmallocCommand.vmalloc(SimKernel.boot(layout), 1);
   }
 
@@ -42,7 +42,7 @@ class VmallocCommandTest {
   void seedBoardAreasAreMappedInTheKernelPageTables() {
     // The default board's lowmem ends at 0xef800000 = physical 0x2f800000 (its banner): vmalloc()
     // pages are __GFP_HIGHMEM, 3.18 module_alloc() pages GFP_KERNEL; ioremap maps the given range.
-    SimKernel k = SimKernel.boot(MEMMAP.layout(MEMMAP.defaultMachine("arm")));
+    SimKernel k = SimKernel.boot(MemMap.layout(MEMMAP.defaultMachine("arm")));
     Vmalloc v = VmallocCommand.vmalloc(k, 1);
     VmStruct a = v.vmalloc(0x2000, "");
     assertTrue(k.translate(a.addr()) >= 0x2f800000L && k.translate(a.addr() + 0x1fff) >= 0x2f800000L);
@@ -128,7 +128,7 @@ class VmallocCommandTest {
         new LogCheck.Options(Optional.of(arch), Optional.empty(), List.of(), Optional.empty(),
             Optional.of(KernelConfig.read(TESTDATA.resolve("debian-6.1").resolve(config))),
             KernelConfig.EMPTY, Map.of()));
-    return MEMMAP.layout(r.machine());
+    return MemMap.layout(r.machine());
   }
 
   static List<String> section(String log, String name) throws Exception {

@@ -415,7 +415,7 @@ public final class SimConformance {
 
   private static Optional<MemoryLayout> layout(KmapProvider p, Machine m, List<String> out) {
     try {
-      return Optional.of(Conformance.memmap(p).layout(m));
+      return Optional.of(Conformance.memmap(p).layoutOf(m));
     } catch (RuntimeException e) {
       out.add(Conformance.fail(p, m, "core could not lay out the machine: " + e.getMessage()
           + " (the description checks say why)"));

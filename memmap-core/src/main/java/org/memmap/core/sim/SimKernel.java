@@ -33,7 +33,7 @@ import org.memmap.core.pgtable.Walk;
  * takes no lock and allocates nothing. Everything else is serialised on this object.
  *
  * <pre>{@code
- * SimKernel k = SimKernel.boot(MemMap.installed().layout(machine));
+ * SimKernel k = SimKernel.boot(MemMap.layout(machine));
  * long paddr = k.translate(0xc0001000L);      // lowmem: 0xc0001000 - PAGE_OFFSET + PHYS_OFFSET
  * Walk w = k.walk(0xc0001000L);                // pgd[3072] section ... (ARM)
  * }</pre>

@@ -1,8 +1,5 @@
-package org.memmap.cli;
+package org.memmap.core.render;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -16,13 +13,39 @@ import org.memmap.api.Region;
 import org.memmap.api.RegionKind;
 import org.memmap.api.Zone;
 import org.memmap.api.ZoneType;
+import org.memmap.core.printk.BootMessages;
 
-/** The table, JSON and SVG forms of a layout. */
-final class Renderers {
+/**
+ * The printed forms of a layout, as {@code memmap layout --format} prints them: the boot lines
+ * and banner of the layout's kernel release, a table, JSON (docs/cli.md) and an SVG picture. Every
+ * method is a pure function of the layout.
+ *
+ * <pre>{@code
+ * MemoryLayout layout = MemMap.layout("arm");
+ * Renderers.banner(layout).forEach(System.out::println);
+ * Files.writeString(Path.of("arm.svg"), Renderers.svg(layout));
+ * }</pre>
+ */
+public final class Renderers {
   private Renderers() {}
 
-  /** One line per region, top of the address space first, then the zones. */
-  static List<String> table(MemoryLayout layout) {
+  /**
+   * The boot lines of the layout's kernel release: its warnings, the zone block, {@code Total
+   * pages}, the {@code Memory:} line when the input decides it, and the virtual memory banner. A
+   * release that no longer prints the banner gets it last, in the last format printed ({@link
+   * BootMessages#printsBanner}).
+   */
+  public static List<String> banner(MemoryLayout layout) {
+    List<String> lines = new ArrayList<>(layout.warnings());
+    lines.addAll(BootMessages.bootLines(layout));
+    if (!BootMessages.printsBanner(layout)) {
+      lines.addAll(BootMessages.banner(layout));
+    }
+    return lines;
+  }
+
+  /** One line per region, top of the address space first, then the zones and page totals. */
+  public static List<String> table(MemoryLayout layout) {
     List<String> out = new ArrayList<>();
     out.add(String.format(Locale.ROOT, "%s %s  PAGE_OFFSET %s  PHYS_OFFSET %s  high_memory %s",
         layout.description().arch(), layout.description().kernel(), Addresses.hex(layout.pageOffset()),
@@ -50,6 +73,7 @@ final class Renderers {
     return out;
   }
 
+  /** A size as the table prints it: {@code 240 MiB}, {@code 4 KiB}, {@code 1.5 MiB}. */
   static String human(long bytes) {
     if (bytes >= Addresses.MB && bytes % Addresses.MB == 0) {
       return (bytes >> 20) + " MiB";
@@ -63,8 +87,11 @@ final class Renderers {
     return bytes + " B";
   }
 
-  /** DESIGN.md §5. */
-  static String json(MemoryLayout layout) {
+  /**
+   * The layout as JSON (docs/cli.md): addresses and sizes as numbers, regions in banner order,
+   * zones, page totals, {@code /proc/meminfo} figures, the pkmap window, warnings and notes.
+   */
+  public static String json(MemoryLayout layout) {
     Map<String, Object> root = new LinkedHashMap<>();
     root.put("arch", layout.description().arch());
     root.put("kernel", layout.description().kernel().toString());
@@ -111,11 +138,7 @@ final class Renderers {
     });
     root.put("warnings", layout.warnings());
     root.put("notes", layout.description().notes());
-    try {
-      return new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(root);
-    } catch (JsonProcessingException e) {
-      throw new IllegalStateException("cannot write JSON", e);
-    }
+    return Json.write(root);
   }
 
   private static final Map<RegionKind, String> COLOURS = Map.ofEntries(
@@ -131,7 +154,7 @@ final class Renderers {
    * The 4 GiB virtual space as a column, top address at the top; small regions get a readable
    * minimum height, so the scale is piecewise. Beside it, physical RAM with lowmem and highmem.
    */
-  static String svg(MemoryLayout layout) {
+  public static String svg(MemoryLayout layout) {
     List<Region> top = new ArrayList<>();
     for (Region r : layout.regions()) {
       if (r.kind() != RegionKind.KERNEL_IMAGE && r.size() > 0) {
