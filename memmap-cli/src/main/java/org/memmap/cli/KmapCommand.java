@@ -9,7 +9,6 @@ import java.util.regex.Pattern;
 import org.memmap.api.InputException;
 import org.memmap.api.MemoryLayout;
 import org.memmap.core.MemMap;
-import org.memmap.core.highmem.Highmem;
 import org.memmap.core.sim.SimKernel;
 
 import picocli.CommandLine.Command;
@@ -73,8 +72,7 @@ final class KmapCommand implements Callable<Integer> {
     MemMap memmap = MemMap.installed();
     MemoryLayout layout = MemMap.layout(main.machine.machine(memmap.architectures()));
     SimKernel kernel = SimKernel.boot(layout);
-    Highmem highmem = Highmem.of(layout.description(), kernel);
-    KmapStorm.Report r = KmapStorm.run(layout, highmem, kernel, options);
+    KmapStorm.Report r = KmapStorm.run(layout, kernel.highmem(), kernel, options);
     KmapStorm.render(r).forEach(out::println);
     out.flush();
     return r.dataIntact() ? 0 : 1;

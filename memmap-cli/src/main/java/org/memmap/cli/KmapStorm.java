@@ -20,12 +20,10 @@ import org.memmap.api.InputException;
 import org.memmap.api.MemoryLayout;
 import org.memmap.api.RamRange;
 import org.memmap.api.spi.PkmapSpec;
-import org.memmap.core.MemMap;
 import org.memmap.core.highmem.Highmem;
 import org.memmap.core.highmem.PkmapSlot;
 import org.memmap.core.highmem.PkmapStats;
 import org.memmap.core.sim.Mmu;
-import org.memmap.core.sim.SimKernel;
 
 /**
  * A kmap storm: N real Java threads, each mapping M highmem pages of a simulated kernel with
@@ -40,19 +38,8 @@ import org.memmap.core.sim.SimKernel;
  * another (it deadlocks once every slot is held by a sleeper), and the storm counts these
  * back-offs instead of hanging.
  *
- * <p>Library use:
- *
- * <pre>{@code
- * MemoryLayout layout = MemMap.layout(MemMap.installed().defaultMachine("arm"));
- * SimKernel kernel = SimKernel.boot(layout);
- * Highmem highmem = Highmem.of(layout.description(), kernel);
- * KmapStorm.Report r = KmapStorm.run(layout, highmem, kernel, new KmapStorm.Options(4, 2000, 1, Duration.ZERO));
- * KmapStorm.render(r).forEach(System.out::println);
- * }</pre>
- *
- * <p>From the command line: {@code ./memmap kmap --threads 4 --pages 2000 --hold 200}, or this
- * class's {@link #main} on the default board: {@code java -p examples/target/mods:examples/target/classes
- * -m org.memmap.examples/org.memmap.examples.KmapStorm [THREADS PAGES HOLD]}.
+ * <p>The engine of {@code memmap kmap --threads 4 --pages 2000 --hold 200}. The example program
+ * {@code org.memmap.examples.KmapStorm} is a small storm over the public library alone.
  */
 final class KmapStorm {
   /** The most threads: each writes its pattern at its own 64-byte offset of a 4 KiB page. */
@@ -353,22 +340,5 @@ final class KmapStorm {
           new String(slots, nr, Math.min(64, slots.length - nr))));
     }
     return out;
-  }
-
-  /**
-   * Runs a storm on the default board and prints the report: {@code [THREADS [PAGES [HOLD]]]},
-   * default 4 threads of 2000 pages holding 1 each.
-   */
-  public static void main(String[] args) {
-    int threads = args.length > 0 ? Integer.parseInt(args[0]) : 4;
-    int pages = args.length > 1 ? Integer.parseInt(args[1]) : 2000;
-    int hold = args.length > 2 ? Integer.parseInt(args[2]) : 1;
-    MemMap memmap = MemMap.installed();
-    MemoryLayout layout = MemMap.layout(memmap.defaultMachine("arm"));
-    SimKernel kernel = SimKernel.boot(layout);
-    Highmem highmem = Highmem.of(layout.description(), kernel);
-    Report r = run(layout, highmem, kernel, new Options(threads, pages, hold, Duration.ZERO));
-    render(r).forEach(System.out::println);
-    System.exit(r.dataIntact() ? 0 : 1);
   }
 }

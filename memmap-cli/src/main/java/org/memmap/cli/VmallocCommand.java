@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import org.memmap.api.Addresses;
 import org.memmap.api.InputException;
+import org.memmap.api.Machine;
 import org.memmap.api.MemoryLayout;
 import org.memmap.core.MemMap;
 import org.memmap.core.sim.SimKernel;
@@ -50,15 +51,33 @@ final class VmallocCommand implements Callable<Integer> {
   @Option(names = "--module", paramLabel = "SIZE", description = "module_alloc(SIZE) after the positional operations; repeatable.")
   List<String> modules = new ArrayList<>();
 
-  @Option(names = "--cpus", paramLabel = "N", defaultValue = "1",
-      description = "num_online_cpus(), for lazy_max_pages() = fls(N) * 32 MiB / PAGE_SIZE. Default: 1.")
-  int cpus;
+  @Option(names = "--cpus", paramLabel = "N",
+      description = "num_online_cpus(), for lazy_max_pages() = fls(N) * 32 MiB / PAGE_SIZE; the same as --set nr_cpus=N. Default: 1.")
+  Integer cpus;
 
   @Option(names = "--caller", paramLabel = "SYMBOL", defaultValue = "",
       description = "The caller /proc/vmallocinfo shows (%%pS), e.g. my_probe+0x40/0x100. Default: none.")
   String caller;
 
   @Spec CommandSpec spec;
+
+  /** One operation of the command line. */
+  sealed interface Op {
+    /** {@code SIZE}: vmalloc(SIZE). */
+    record Alloc(long size) implements Op {}
+
+    /** {@code module:SIZE}: module_alloc(SIZE). */
+    record Module(long size) implements Op {}
+
+    /** {@code ioremap:PADDR:SIZE}: ioremap(PADDR, SIZE). */
+    record Ioremap(long paddr, long size) implements Op {}
+
+    /** {@code free:N}: vfree() or iounmap() the area of the N-th operation (1-based). */
+    record Free(int n) implements Op {}
+
+    /** {@code purge}: purge the lazily freed areas now. */
+    record Purge() implements Op {}
+  }
 
   @Override
   public Integer call() {
@@ -69,66 +88,62 @@ final class VmallocCommand implements Callable<Integer> {
     if (all.isEmpty()) {
       throw new InputException("vmalloc: no operation given (expected e.g. 'memmap vmalloc 64K 1M')");
     }
+    List<Op> parsed = new ArrayList<>();
     for (int i = 0; i < all.size(); i++) {
-      Object[] p = parse(all.get(i));
-      if (p[0].equals("free")) {
-        long n = (Long) p[1];
-        if (n < 1 || n > i || all.get((int) n - 1).startsWith("free:") || all.get((int) n - 1).equals("purge")) {
-          throw new InputException("vmalloc op '" + all.get(i) + "' (operation " + (i + 1)
-              + "): N must name an earlier vmalloc, module: or ioremap: operation");
-        }
+      Op op = parse(all.get(i));
+      if (op instanceof Op.Free f && (f.n() < 1 || f.n() > i
+          || parsed.get(f.n() - 1) instanceof Op.Free || parsed.get(f.n() - 1) instanceof Op.Purge)) {
+        throw new InputException("vmalloc op '" + all.get(i) + "' (operation " + (i + 1)
+            + "): N must name an earlier vmalloc, module: or ioremap: operation");
       }
+      parsed.add(op);
     }
-    if (cpus < 1) {
+    if (cpus != null && cpus < 1) {
       throw new InputException("--cpus " + cpus + ": expected at least 1");
     }
     MemMap memmap = MemMap.installed();
-    MemoryLayout layout = MemMap.layout(main.machine.machine(memmap.architectures()));
-    Vmalloc vm = vmalloc(SimKernel.boot(layout), cpus);
+    Machine machine = main.machine.machine(memmap.architectures());
+    if (cpus != null) {
+      machine = machine.withBoardFact("nr_cpus", Integer.toString(cpus));
+    }
+    Vmalloc vm = SimKernel.boot(MemMap.layout(machine)).vmalloc();
     List<Long> results = new ArrayList<>();
-    for (String op : all) {
-      Object[] p = parse(op);
+    for (int i = 0; i < parsed.size(); i++) {
       String result;
       long addr = -1;
       try {
-        switch ((String) p[0]) {
-          case "vmalloc" -> {
-            VmStruct a = vm.vmalloc((Long) p[1], caller);
-            addr = a.addr();
-            result = Addresses.hex(a.addr()) + "-" + Addresses.hex(a.end());
+        Op op = parsed.get(i);
+        if (op instanceof Op.Alloc a) {
+          VmStruct area = vm.vmalloc(a.size(), caller);
+          addr = area.addr();
+          result = Addresses.hex(area.addr()) + "-" + Addresses.hex(area.end());
+        } else if (op instanceof Op.Module m) {
+          VmStruct area = vm.moduleAlloc(m.size(), caller);
+          addr = area.addr();
+          result = Addresses.hex(area.addr()) + "-" + Addresses.hex(area.end());
+        } else if (op instanceof Op.Ioremap io) {
+          addr = vm.ioremap(io.paddr(), io.size(), caller);
+          result = Addresses.hex(addr);
+        } else if (op instanceof Op.Free f) {
+          if (results.get(f.n() - 1) < 0) {
+            throw new VmallocException("operation " + f.n() + " allocated nothing");
           }
-          case "module" -> {
-            VmStruct a = vm.moduleAlloc((Long) p[1], caller);
-            addr = a.addr();
-            result = Addresses.hex(a.addr()) + "-" + Addresses.hex(a.end());
+          long target = results.get(f.n() - 1);
+          if (parsed.get(f.n() - 1) instanceof Op.Ioremap) {
+            vm.iounmap(target);
+          } else {
+            vm.vfree(target);
           }
-          case "ioremap" -> {
-            addr = vm.ioremap((Long) p[1], (Long) p[2], caller);
-            result = Addresses.hex(addr);
-          }
-          case "free" -> {
-            int n = (int) (long) (Long) p[1];
-            if (results.get(n - 1) < 0) {
-              throw new VmallocException("operation " + n + " allocated nothing");
-            }
-            long target = results.get(n - 1);
-            if (all.get(n - 1).startsWith("ioremap:")) {
-              vm.iounmap(target);
-            } else {
-              vm.vfree(target);
-            }
-            result = "ok";
-          }
-          default -> {
-            vm.purgeVmapAreaLazy();
-            result = "ok";
-          }
+          result = "ok";
+        } else {
+          vm.purgeVmapAreaLazy();
+          result = "ok";
         }
       } catch (VmallocException e) {
         result = "error: " + e.getMessage();
       }
       results.add(addr);
-      out.println("# " + op + " -> " + result);
+      out.println("# " + all.get(i) + " -> " + result);
     }
     for (String msg : vm.dmesg()) {
       out.println("# kernel: " + msg);
@@ -137,46 +152,36 @@ final class VmallocCommand implements Callable<Integer> {
     return 0;
   }
 
-  /**
-   * The vmalloc layer of {@code kernel}: its page tables and TLB take the PTEs, its page allocator
-   * (the modelled zones, highmem first where the kernel asks for it) the backing pages.
-   */
-  static Vmalloc vmalloc(SimKernel kernel, int cpus) {
-    return new Vmalloc(kernel.layout(), kernel, kernel.pageAllocator(), cpus);
-  }
-
-  /** {kind, args...}, or an InputException naming the operation. */
-  static Object[] parse(String op) {
+  /** The operation {@code op} names, or an InputException naming it. */
+  static Op parse(String op) {
     String[] f = op.split(":", -1);
     String what = "vmalloc op '" + op + "': ";
-    {
-      switch (f[0]) {
-        case "free":
-          if (f.length == 2 && f[1].matches("\\d+")) {
-            return new Object[] {"free", Long.parseLong(f[1])};
-          }
-          break;
-        case "module":
-          if (f.length == 2) {
-            return new Object[] {"module", size(f[1], "vmalloc op " + f[0] + ":")};
-          }
-          break;
-        case "ioremap":
-          if (f.length == 3) {
-            return new Object[] {"ioremap", Addresses.parseAddress(f[1], "vmalloc op ioremap:"),
-                size(f[2], "vmalloc op ioremap:" + f[1] + ":")};
-          }
-          break;
-        case "purge":
-          if (f.length == 1) {
-            return new Object[] {"purge"};
-          }
-          break;
-        default:
-          if (f.length == 1) {
-            return new Object[] {"vmalloc", size(f[0], "vmalloc op ")};
-          }
-      }
+    switch (f[0]) {
+      case "free":
+        if (f.length == 2 && f[1].matches("\\d{1,9}")) {
+          return new Op.Free(Integer.parseInt(f[1]));
+        }
+        break;
+      case "module":
+        if (f.length == 2) {
+          return new Op.Module(size(f[1], "vmalloc op " + f[0] + ":"));
+        }
+        break;
+      case "ioremap":
+        if (f.length == 3) {
+          return new Op.Ioremap(Addresses.parseAddress(f[1], "vmalloc op ioremap:"),
+              size(f[2], "vmalloc op ioremap:" + f[1] + ":"));
+        }
+        break;
+      case "purge":
+        if (f.length == 1) {
+          return new Op.Purge();
+        }
+        break;
+      default:
+        if (f.length == 1) {
+          return new Op.Alloc(size(f[0], "vmalloc op "));
+        }
     }
     throw new InputException(what + "expected SIZE, free:N, module:SIZE, ioremap:PADDR:SIZE or purge");
   }

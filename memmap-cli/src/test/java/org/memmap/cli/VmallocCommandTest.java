@@ -35,7 +35,7 @@ class VmallocCommandTest {
     // The default board (seed-board.md): Linux 3.18, vmalloc 0xf0000000-0xff000000, modules
     // 0xbf000000-0xbfe00000, SMP so IOREMAP_MAX_ORDER is the generic 19; one CPU online.
     MemoryLayout layout = MemMap.layout(MEMMAP.defaultMachine("arm"));
-    return VmallocCommand.vmalloc(SimKernel.boot(layout), 1);
+    return SimKernel.boot(layout).vmalloc();
   }
 
   @Test
@@ -43,7 +43,7 @@ class VmallocCommandTest {
     // The default board's lowmem ends at 0xef800000 = physical 0x2f800000 (its banner): vmalloc()
     // pages are __GFP_HIGHMEM, 3.18 module_alloc() pages GFP_KERNEL; ioremap maps the given range.
     SimKernel k = SimKernel.boot(MemMap.layout(MEMMAP.defaultMachine("arm")));
-    Vmalloc v = VmallocCommand.vmalloc(k, 1);
+    Vmalloc v = k.vmalloc();
     VmStruct a = v.vmalloc(0x2000, "");
     assertTrue(k.translate(a.addr()) >= 0x2f800000L && k.translate(a.addr() + 0x1fff) >= 0x2f800000L);
     assertEquals(-1, k.translate(a.addr() + 0x2000), "the guard page is not mapped");
@@ -141,7 +141,7 @@ class VmallocCommandTest {
   @Test
   void replaysTheFirstAreasOfDebianArmmp() throws Exception {
     MemoryLayout layout = debian("armhf-armmp-1024M.log", "arm", "config-6.1.0-50-armmp");
-    Vmalloc v = VmallocCommand.vmalloc(SimKernel.boot(layout), 1);
+    Vmalloc v = SimKernel.boot(layout).vmalloc();
     // Replayed in address order; each address follows from VMALLOC_START 0xf0800000 and the rules.
     v.vmalloc(0x2000, "start_kernel+0x550/0x748");              // 0xf0800000, 2 pages + guard
     v.ioremap(0x08020000L, 0x1000, "gicv2m_init+0x198/0x4c4");    // 0xf0803000, 4 KiB aligned
@@ -171,7 +171,7 @@ class VmallocCommandTest {
   @Test
   void replaysTheFirstAreasOfDebianI386() throws Exception {
     MemoryLayout layout = debian("i386-686-1024M.log", "x86", "config-6.1.0-50-686");
-    Vmalloc v = VmallocCommand.vmalloc(SimKernel.boot(layout), 1);
+    Vmalloc v = SimKernel.boot(layout).vmalloc();
     // VMALLOC_START = high_memory + 8 MiB = 0xf73fe000 (lowmem ends at pfn 0x36bfe).
     assertEquals(0xf73fe000L, v.vmallocStart());
     v.ioremap(0x3ffe1000L, 0x100, "acpi_os_map_iomem+0x211/0x240");  // 0xf73fe000

@@ -135,7 +135,7 @@ public final class HighmemCommands {
     /** Created on first use, so scripts that never kmap pay nothing. */
     Highmem highmem() {
       if (highmem == null) {
-        highmem = Highmem.of(kernel.layout().description(), kernel);
+        highmem = kernel.highmem();
       }
       return highmem;
     }

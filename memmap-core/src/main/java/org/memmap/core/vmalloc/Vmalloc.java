@@ -55,8 +55,11 @@ import org.memmap.core.sim.PageAllocator;
  * shape-dependent search of ≥ 5.2 kernels for alignments above a page (see {@link
  * VmapAllocator}).
  *
+ * <p>A simulated kernel owns one: {@link org.memmap.core.sim.SimKernel#vmalloc()}; the constructor
+ * is for an MMU and page allocator of your own.
+ *
  * <pre>{@code
- * Vmalloc v = new Vmalloc(layout, mmu, pageAllocator, 1);
+ * Vmalloc v = kernel.vmalloc();
  * VmStruct a = v.vmalloc(64 * 1024, "my_driver_probe+0x40/0x100");
  * v.vfree(a.addr());
  * v.vmallocinfo().forEach(System.out::println);

@@ -36,7 +36,7 @@ public final class VmallocCommands {
     final Map<String, Named> names = new HashMap<>();
 
     State(SimKernel kernel) {
-      this.vmalloc = new Vmalloc(kernel.layout(), kernel, kernel.pageAllocator(), 1);
+      this.vmalloc = kernel.vmalloc();
     }
   }
 
