@@ -12,7 +12,10 @@ import picocli.CommandLine.Spec;
 @Command(
     name = "arches",
     mixinStandardHelpOptions = true,
-    description = "List the architecture plugins found: id, aliases, name, module and jar.")
+    header = "List the architecture plugins found.",
+    description = {
+      "For each plugin: its id, aliases, name, module and jar."
+    })
 final class ArchesCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 

@@ -27,11 +27,14 @@ import picocli.CommandLine.Spec;
 @Command(
     name = "check",
     mixinStandardHelpOptions = true,
+    header = "Check a real boot log against the computed layout.",
     description = {
-      "Read a boot log (dmesg, serial console, syslog; /proc/meminfo etc. may follow), take only",
-      "its inputs (release, command line, e820 / memory nodes, CMA, image sections, x86 fixmap),",
-      "recompute every memory figure it prints and compare. Prints one line per fact and",
-      "'N verified, M mismatched, K skipped'. Exit 0 when nothing mismatched, 1 otherwise."
+      "Reads a boot log (dmesg, serial console or syslog; /proc/meminfo and the like may "
+          + "follow) and takes only its inputs: the release, the command line, the e820 map or "
+          + "memory nodes, CMA, the image sections and the x86 fixmap.",
+      "Recomputes every memory figure the log prints and compares. Prints one line per "
+          + "fact, then 'N verified, M mismatched, K skipped'.",
+      "Exit status 0 when nothing mismatched, 1 otherwise."
     })
 final class CheckCommand implements Callable<Integer> {
   @Parameters(index = "0", paramLabel = "LOGFILE", description = "The boot log ('-' for standard input).")
@@ -51,10 +54,7 @@ final class CheckCommand implements Callable<Integer> {
     if (main.machine.systemMap != null) {
       throw new InputException("--system-map: check takes the image sections from the log's banner");
     }
-    List<RamRange> ram = new ArrayList<>();
-    for (String r : main.machine.ram) {
-      ram.add(RamRange.parse(r));
-    }
+    List<RamRange> ram = List.copyOf(main.machine.ram);
     KernelConfig sets = KernelConfig.EMPTY;
     Map<String, String> facts = new LinkedHashMap<>();
     for (String s : main.machine.sets) {
@@ -74,7 +74,7 @@ final class CheckCommand implements Callable<Integer> {
     }
     LogCheck.Options options = new LogCheck.Options(
         Optional.ofNullable(main.machine.arch),
-        Optional.ofNullable(main.machine.kernel).map(KernelVersion::parse),
+        Optional.ofNullable(main.machine.kernel),
         ram,
         Optional.ofNullable(main.machine.cmdline).map(KernelCommandLine::new),
         Optional.ofNullable(main.machine.config).map(KernelConfig::read),

@@ -32,14 +32,15 @@ import picocli.CommandLine.Spec;
 @Command(
     name = "explain",
     mixinStandardHelpOptions = true,
+    header = "Explain what virtual addresses are on the machine.",
     description = {
-      "Explain virtual addresses: the region and offset; for lowmem and the kernel",
-      "image the physical address, pfn and zone; with --modules the module",
-      "(name+0xoff/0xsize, as an oops prints it) or its neighbours; with --vmallocinfo",
-      "the vmalloc area and its caller.",
-      "Addresses may be written as oopses print them: 0xbf27f123, bf27f123,",
-      "[<bf27f123>], 'PC is at 0xbf27f123', 'pc : [<bf27f123>]'. '-' reads a whole",
-      "oops from stdin and explains every address in it.",
+      "For each address: the regions that hold it and the offset into each; for lowmem and "
+          + "the kernel image the physical address, pfn and zone; with --modules the module "
+          + "(name+0xoff/0xsize, as an oops prints it) or its neighbours; with --vmallocinfo the "
+          + "vmalloc area and its caller.",
+      "Addresses may be written as oopses print them: 0xbf27f123, bf27f123, [<bf27f123>], "
+          + "'PC is at 0xbf27f123' or 'pc : [<bf27f123>]'. '-' reads a whole oops from standard "
+          + "input and explains every address in it.",
       "Example: memmap explain 0xbf27f123 --modules modules.txt"
     })
 final class ExplainCommand implements Callable<Integer> {

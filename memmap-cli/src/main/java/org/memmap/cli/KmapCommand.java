@@ -21,14 +21,17 @@ import picocli.CommandLine.Spec;
 @Command(
     name = "kmap",
     mixinStandardHelpOptions = true,
+    header = "Run real threads that kmap highmem pages of the machine.",
     description = {
-      "Run THREADS Java threads, each kmap()ing PAGES highmem pages of the chosen machine, writing",
-      "a pattern through every mapping and checking it before kunmap() and again at the end.",
-      "Prints the pkmap counters (maps, reuses, wrap-arounds, flushes, waits, time waited), the",
-      "most pages held at once, the data check and the slots of the window after the run.",
-      "With THREADS x (HOLD - 1) at or above the window's slots, threads sleep for free slots;",
-      "one that sleeps 50 ms while holding mappings gives them up (a 'back-off').",
-      "Exit 0 when no pattern was lost, 1 otherwise.",
+      "Runs THREADS Java threads, each kmap()ing PAGES highmem pages of the machine, "
+          + "writing a pattern through every mapping and checking it before kunmap() and again at "
+          + "the end.",
+      "Prints the pkmap counters (maps, reuses, wrap-arounds, flushes, waits, time waited), "
+          + "the most pages held at once, the data check and the slots of the window after the "
+          + "run.",
+      "When THREADS x (HOLD - 1) reaches the window's slots, threads sleep for free slots; "
+          + "one that sleeps 50 ms while holding mappings gives them up (a 'back-off').",
+      "Exit status 0 when no pattern was lost, 1 otherwise.",
       "Example: memmap kmap --threads 4 --pages 2000 --hold 200 --duration 2s"
     })
 final class KmapCommand implements Callable<Integer> {

@@ -18,10 +18,14 @@ import picocli.CommandLine.Spec;
 @Command(
     name = "layout",
     mixinStandardHelpOptions = true,
+    header = "Print the virtual memory layout of the machine.",
     description = {
-      "Print the virtual memory layout a kernel computes for the machine.",
-      "banner: the boot lines of that release (zones, Total pages, Memory:, the banner);",
-      "table: every region with size; json: DESIGN.md section 5; svg: a picture of the 4 GiB."
+      "Prints what the kernel computes for the machine, in one of four formats:",
+      "banner: the boot lines of that release (the zones, Total pages, the Memory: line and "
+          + "the virtual memory banner.",
+      "table: every region with its size, then the zones.",
+      "json: the layout as JSON (see docs/cli.md).",
+      "svg: a picture of the 4 GiB address space."
     })
 final class LayoutCommand implements Callable<Integer> {
   /** Output formats. */

@@ -17,9 +17,12 @@ import org.memmap.core.check.SystemMap;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ScopeType;
 
-/** The options that describe a machine (DESIGN.md §3), shared by every command. */
+/**
+ * The options that describe a machine (docs/cli.md), declared once on {@code memmap} and inherited
+ * by every command, so they may be typed before or after the command.
+ */
 final class MachineOptions {
-  /** The board facts of DESIGN.md §3, and the few more the plugins read. */
+  /** The board facts of docs/cli.md: the ones the plugins read, and nr_cpus for the simulated kernel. */
   static final List<String> BOARD_FACTS = List.of(
       "phys_offset", "dma_zone_size", "struct_page_size", "vmalloc_end", "fixaddr_start",
       "cpu_entry_area_base", "cpu_entry_area_size", "reserved", "nr_cpus", "highmem_start");
@@ -27,11 +30,13 @@ final class MachineOptions {
   @Option(scope = ScopeType.INHERIT, names = "--arch", paramLabel = "ID", description = "Architecture plugin id or alias (arm, x86, ...). Default: arm.")
   String arch;
 
-  @Option(scope = ScopeType.INHERIT, names = "--kernel", paramLabel = "VERSION", description = "Kernel release to model, e.g. 3.4, 3.18, 4.14, 5.10, 6.1.176. Default: the architecture's default board.")
-  String kernel;
+  @Option(scope = ScopeType.INHERIT, names = "--kernel", paramLabel = "VERSION",
+      converter = Converters.Version.class, description = "Kernel release to model, e.g. 3.4, 3.18, 4.14, 5.10, 6.1.176. Default: the architecture's default board.")
+  KernelVersion kernel;
 
-  @Option(scope = ScopeType.INHERIT, names = "--ram", paramLabel = "SIZE@BASE", description = "A physical RAM range, e.g. 512M@0x40000000; repeat for several banks (holes allowed).")
-  List<String> ram = new ArrayList<>();
+  @Option(scope = ScopeType.INHERIT, names = "--ram", paramLabel = "SIZE@BASE",
+      converter = Converters.Ram.class, description = "A physical RAM range, e.g. 512M@0x40000000; repeat for several banks (holes allowed).")
+  List<RamRange> ram = new ArrayList<>();
 
   @Option(scope = ScopeType.INHERIT, names = "--cmdline", paramLabel = "\"...\"", description = "Kernel command line; mem=, vmalloc=, highmem= and memmap= (x86) are honoured as that release would.")
   String cmdline;
@@ -39,11 +44,12 @@ final class MachineOptions {
   @Option(scope = ScopeType.INHERIT, names = "--config", paramLabel = "FILE", description = "A kernel .config.")
   Path config;
 
-  @Option(scope = ScopeType.INHERIT, names = "--set", paramLabel = "KEY=VALUE", description = {
-      "CONFIG_X=value overrides one .config option; lower-case keys are board facts:",
-      "phys_offset, dma_zone_size, struct_page_size, vmalloc_end (ARM before 3.4),",
-      "fixaddr_start, cpu_entry_area_size (x86), highmem_start (MIPS HIGHMEM_START),",
-      "reserved (boot-time reservations, for the Memory: line)."})
+  @Option(scope = ScopeType.INHERIT, names = "--set", paramLabel = "KEY=VALUE", description =
+      "Overrides one .config option (CONFIG_X=value) or sets a board fact (a lower-case key): "
+          + "phys_offset, dma_zone_size, struct_page_size, vmalloc_end (ARM before 3.4), "
+          + "fixaddr_start, cpu_entry_area_base, cpu_entry_area_size (x86), highmem_start "
+          + "(MIPS HIGHMEM_START), nr_cpus (CPUs online, for the simulated kernel) or reserved "
+          + "(boot-time reservations, for the Memory: line). Repeatable.")
   List<String> sets = new ArrayList<>();
 
   @Option(scope = ScopeType.INHERIT, names = "--system-map", paramLabel = "FILE", description = "A System.map, for the kernel image section lines.")
@@ -67,7 +73,7 @@ final class MachineOptions {
       m = new Machine(m.arch(), m.kernel(), m.ram(), m.config(), m.commandLine(), facts, m.symbols(), m.cma());
     }
     if (kernel != null) {
-      KernelVersion v = KernelVersion.parse(kernel);
+      KernelVersion v = kernel;
       if (v.compareTo(p.oldestKernel()) < 0 || v.compareTo(p.newestKernel()) > 0) {
         throw new InputException("--kernel " + kernel + ": the " + p.id() + " plugin models "
             + p.oldestKernel() + " to " + series(p.newestKernel()));
@@ -75,11 +81,7 @@ final class MachineOptions {
       m = m.withKernel(v);
     }
     if (!ram.isEmpty()) {
-      List<RamRange> ranges = new ArrayList<>();
-      for (String r : ram) {
-        ranges.add(RamRange.parse(r));
-      }
-      m = m.withRam(ranges);
+      m = m.withRam(ram);
     }
     if (cmdline != null) {
       m = m.withCommandLine(new KernelCommandLine(cmdline));

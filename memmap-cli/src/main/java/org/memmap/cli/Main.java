@@ -9,16 +9,24 @@ import picocli.CommandLine.Option;
 
 /**
  * {@code memmap}: the virtual memory map of 32-bit Linux kernels. With no command it prints the
- * default board's layout. Exit codes: 0 success, 1 a {@code check} mismatch, 2 bad usage or
- * unusable input (one line on stderr).
+ * default board's layout. Exit codes: 0 success, 1 a {@code check} mismatch or lost {@code kmap}
+ * data, 2 bad usage or unusable input (one line on stderr). The contract is docs/cli.md.
  */
 @Command(
     name = "memmap",
     mixinStandardHelpOptions = true,
     versionProvider = Main.Version.class,
+    header = "The virtual memory map of 32-bit Linux kernels, as the kernel computes it.",
     description = {
-      "The virtual memory map of 32-bit Linux kernels (ARM, x86-32), computed as a real kernel",
-      "computes it. Without a command: the default board's boot banner (same as 'layout')."
+      "memmap computes the virtual memory layout of a 32-bit Linux kernel (ARM, x86-32, "
+          + "MIPS32) for a machine, as that kernel release computes it, and prints its boot lines "
+          + "byte for byte.",
+      "Without a command it prints the default board's boot lines and banner, as 'memmap "
+          + "layout' does.",
+      "The machine options (--arch, --kernel, --ram, --cmdline, --config, --set, "
+          + "--system-map) may be given before or after the command.",
+      "Exit status: 0 on success, 1 when 'check' finds a mismatch or 'kmap' loses data, 2 "
+          + "for bad usage or unusable input (one line on standard error)."
     },
     subcommands = {
       LayoutCommand.class,
@@ -71,6 +79,7 @@ public final class Main implements Runnable {
   /** The configured command line: its streams, and its one-line error handlers (exit 2). */
   static CommandLine commandLine(PrintWriter out, PrintWriter err) {
     CommandLine cl = new CommandLine(new Main());
+    headings(cl);
     cl.setOut(out);
     cl.setErr(err);
     cl.setParameterExceptionHandler(
@@ -81,6 +90,17 @@ public final class Main implements Runnable {
         });
     cl.setExecutionExceptionHandler(Main::handleExecutionException);
     return cl;
+  }
+
+  /** Blank lines between the parts of every command's help, and headings over the lists. */
+  private static void headings(CommandLine cl) {
+    cl.getCommandSpec().usageMessage()
+        .synopsisHeading("%nUsage: ")
+        .descriptionHeading("%n")
+        .parameterListHeading("%nParameters:%n")
+        .optionListHeading("%nOptions:%n")
+        .commandListHeading("%nCommands:%n");
+    cl.getSubcommands().values().forEach(Main::headings);
   }
 
   static int handleExecutionException(

@@ -25,17 +25,18 @@ import picocli.CommandLine.Spec;
 @Command(
     name = "sim",
     mixinStandardHelpOptions = true,
+    header = "Run a script of commands against one simulated kernel.",
     description = {
-      "Run commands against one simulated kernel: from SCRIPT, or from standard input",
-      "(with a prompt when it is a terminal). One command per line, '#' comments, '@T'",
-      "task prefixes; each command prints '<command> -> <result>', and what the kernel",
-      "refuses prints '-> error: <its message>'. An unknown command lists them all.",
+      "Reads commands from SCRIPT, or from standard input (with a prompt when it is a "
+          + "terminal): one command per line, '#' comments, '@T' task prefixes. Each command "
+          + "prints '<command> -> <result>'; what the kernel refuses prints '-> error: <its "
+          + "message>'. An unknown command lists them all. The script format is in docs/sim.md.",
       "Example script:",
-      "  vmalloc buf 64K          # -> 0xf0000000-0xf0011000 on the default board",
-      "  write 0xf0000000 cafe",
-      "  translate 0xf0000000     # the physical page behind it",
-      "  vfree buf",
-      "  show vmallocinfo"
+      "vmalloc buf 64K          # -> 0xf0000000-0xf0011000 on the default board",
+      "write 0xf0000000 cafe",
+      "translate 0xf0000000     # the physical page behind it",
+      "vfree buf",
+      "show vmallocinfo"
     })
 final class SimCommand implements Callable<Integer> {
   @ParentCommand Main main;

@@ -20,25 +20,24 @@ import picocli.CommandLine.Spec;
 @Command(
     name = "translate",
     mixinStandardHelpOptions = true,
+    header = "Translate virtual addresses through the kernel page tables.",
     description = {
-      "Translate virtual addresses through the simulated kernel's page tables. Lowmem addresses",
-      "also show __pa() = vaddr - PAGE_OFFSET + PHYS_OFFSET; others fault with the level and reason."
+      "Translates each address through the simulated kernel's page tables. Lowmem addresses "
+          + "also show __pa() = vaddr - PAGE_OFFSET + PHYS_OFFSET; other addresses fault with the "
+          + "level and reason."
     })
 final class TranslateCommand implements Callable<Integer> {
   @ParentCommand Main main;
 
-  @Parameters(arity = "1..*", paramLabel = "ADDRESS", description = "Virtual addresses, hex (0x...) or decimal.")
-  List<String> addresses = new ArrayList<>();
+  @Parameters(arity = "1..*", paramLabel = "ADDRESS", converter = Converters.VirtualAddress.class,
+      description = "Virtual addresses, hex (0x...) or decimal.")
+  List<Long> vaddrs = new ArrayList<>();
 
   @Spec CommandSpec spec;
 
   @Override
   public Integer call() {
     PrintWriter out = spec.commandLine().getOut();
-    List<Long> vaddrs = new ArrayList<>();
-    for (String a : addresses) {
-      vaddrs.add(Addresses.checkVirtual(Addresses.parseAddress(a, "ADDRESS "), "ADDRESS " + a));
-    }
     MemMap memmap = MemMap.installed();
     MemoryLayout layout = MemMap.layout(main.machine.machine(memmap.architectures()));
     SimKernel kernel = SimKernel.boot(layout);

@@ -24,17 +24,18 @@ import picocli.CommandLine.Spec;
 @Command(
     name = "vmalloc",
     mixinStandardHelpOptions = true,
+    header = "Run vmalloc, vfree, ioremap and module_alloc on a fresh machine.",
     description = {
-      "Run vmalloc operations on a freshly booted simulated machine (its page tables,",
-      "its page allocator: highmem first for vmalloc) and print /proc/vmallocinfo as",
-      "the chosen kernel release prints it. Each operation's result comes first, as a",
-      "'#' line; what the kernel refuses is shown in its words ('-> error: ...').",
-      "Operations, in order:",
-      "  SIZE                vmalloc(SIZE), e.g. 64K, 1M, 0x3000",
-      "  free:N              vfree() the area of the N-th operation (1-based)",
-      "  module:SIZE         module_alloc(SIZE)",
-      "  ioremap:PADDR:SIZE  ioremap(PADDR, SIZE)",
-      "  purge               purge the lazily freed areas now",
+      "Boots a simulated machine (its page tables and its page allocator, highmem first for "
+          + "vmalloc), runs the operations in order and prints /proc/vmallocinfo as the chosen "
+          + "kernel release prints it.",
+      "Each operation's result comes first, as a '#' line; what the kernel refuses is shown "
+          + "in its words ('-> error: ...'). The operations are:",
+      "SIZE: vmalloc(SIZE), e.g. 64K, 1M or 0x3000.",
+      "free:N: vfree() (or iounmap()) the area of the N-th operation, counting from 1.",
+      "module:SIZE: module_alloc(SIZE).",
+      "ioremap:PADDR:SIZE: ioremap(PADDR, SIZE).",
+      "purge: purge the lazily freed areas now.",
       "--ioremap and --module add operations after the positional ones.",
       "Example: memmap vmalloc 64K 1M free:1 --ioremap 0x48000000:4K",
       "For scripted scenarios (names, reads and writes, the TLB) see 'memmap sim'."

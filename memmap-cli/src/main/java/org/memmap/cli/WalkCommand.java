@@ -16,23 +16,24 @@ import picocli.CommandLine.Spec;
 @Command(
     name = "walk",
     mixinStandardHelpOptions = true,
+    header = "Walk the kernel page tables for a virtual address.",
     description = {
-      "Walk the simulated kernel's page tables for a virtual address: one line per level",
-      "(level, index, entry address and value, descriptor and its fields), then the physical",
-      "address or the level and reason of the fault."
+      "Prints one line per level of the simulated kernel's page tables (level, index, entry "
+          + "address and value, descriptor and its fields), then the physical address, or the "
+          + "level and reason of the fault."
     })
 final class WalkCommand implements Callable<Integer> {
   @ParentCommand Main main;
 
-  @Parameters(paramLabel = "ADDRESS", description = "Virtual address, hex (0x...) or decimal.")
-  String address;
+  @Parameters(paramLabel = "ADDRESS", converter = Converters.VirtualAddress.class,
+      description = "The virtual address, hex (0x...) or decimal.")
+  long vaddr;
 
   @Spec CommandSpec spec;
 
   @Override
   public Integer call() {
     PrintWriter out = spec.commandLine().getOut();
-    long vaddr = Addresses.checkVirtual(Addresses.parseAddress(address, "ADDRESS "), "ADDRESS " + address);
     MemMap memmap = MemMap.installed();
     SimKernel kernel = SimKernel.boot(MemMap.layout(main.machine.machine(memmap.architectures())));
     Walk w = kernel.walk(vaddr);
