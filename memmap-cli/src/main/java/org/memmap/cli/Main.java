@@ -84,7 +84,7 @@ public final class Main implements Runnable {
     cl.setErr(err);
     cl.setParameterExceptionHandler(
         (ex, a) -> {
-          err.println("memmap: " + firstLine(ex.getMessage())
+          err.println("memmap: " + usageMessage(ex)
               + " (see '" + ex.getCommandLine().getCommandSpec().qualifiedName() + " --help')");
           return 2;
         });
@@ -118,6 +118,20 @@ public final class Main implements Runnable {
     }
     err.flush();
     return 2;
+  }
+
+  /**
+   * A bad command line in one line. A value the library's parser refused is named by its option
+   * or parameter, followed by the parser's message.
+   */
+  private static String usageMessage(CommandLine.ParameterException ex) {
+    CommandLine.Model.ArgSpec arg = ex.getArgSpec();
+    if (ex.getCause() instanceof CommandLine.TypeConversionException conversion && arg != null) {
+      String name = arg instanceof CommandLine.Model.OptionSpec o ? o.longestName() : arg.paramLabel();
+      String message = firstLine(conversion.getMessage());
+      return message.startsWith(name) ? message : name + ": " + message;
+    }
+    return firstLine(ex.getMessage());
   }
 
   static String firstLine(String s) {
