@@ -24,7 +24,7 @@ import org.memmap.core.MemMap;
 import org.memmap.core.highmem.Highmem;
 import org.memmap.core.highmem.PkmapSlot;
 import org.memmap.core.highmem.PkmapStats;
-import org.memmap.core.sim.Mmu;
+import org.memmap.core.mm.Mmu;
 import org.memmap.core.sim.SimKernel;
 
 /**

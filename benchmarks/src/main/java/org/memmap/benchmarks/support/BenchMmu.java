@@ -5,7 +5,7 @@ import java.lang.invoke.VarHandle;
 import java.util.concurrent.ConcurrentHashMap;
 import org.memmap.api.Addresses;
 import org.memmap.core.highmem.Lowmem;
-import org.memmap.core.sim.Mmu;
+import org.memmap.core.mm.Mmu;
 
 /**
  * A lean {@link Mmu} for the kmap benchmarks, shared by the library's code and the faithful

@@ -17,7 +17,7 @@ import org.memmap.api.RamRange;
 import org.memmap.api.spi.ArchDescription;
 import org.memmap.api.spi.KmapLocalSpec;
 import org.memmap.api.spi.PkmapSpec;
-import org.memmap.core.sim.Mmu;
+import org.memmap.core.mm.Mmu;
 
 /**
  * The kmap machinery of one simulated kernel ({@code mm/highmem.c}, {@code include/linux/

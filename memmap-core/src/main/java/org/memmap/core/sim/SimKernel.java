@@ -18,6 +18,8 @@ import org.memmap.api.spi.ArchDescription;
 import org.memmap.api.spi.HardwareFormat;
 import org.memmap.api.spi.KmapLocalSpec;
 import org.memmap.api.spi.UnmappedSegment;
+import org.memmap.core.mm.Mmu;
+import org.memmap.core.mm.PageFaultException;
 import org.memmap.core.pgtable.KernelPageTables;
 import org.memmap.core.pgtable.Walk;
 

@@ -7,7 +7,7 @@ import java.util.List;
 import java.util.Map;
 import org.memmap.api.Addresses;
 import org.memmap.api.InputException;
-import org.memmap.core.sim.Mmu;
+import org.memmap.core.mm.Mmu;
 
 /**
  * A small MMU for the highmem tests: kernel PTEs as a map vaddr page to pfn, the linear map as a
