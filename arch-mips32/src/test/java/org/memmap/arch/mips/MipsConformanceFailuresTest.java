@@ -192,10 +192,7 @@ class MipsConformanceFailuresTest {
   }
 
   private static ArchDescription withTables(ArchDescription d, PageTableFormat tables) {
-    return new ArchDescription(d.arch(), d.kernel(), d.pageOffset(), d.physOffset(), d.memory(),
-        d.lowmemLimit(), d.regions(), d.imageSections(), d.buildInputs(), d.banner(), d.memoryLine(),
-        d.printsLowHighAvailable(), d.zoneRules(), d.pkmapSpec().orElse(null), d.kmapLocal(),
-        tables, d.warnings(), d.notes());
+    return d.withMechanisms(d.mechanisms().withPageTables(tables));
   }
 
   private static void assertHas(List<String> problems, String expected) {
@@ -214,10 +211,7 @@ class MipsConformanceFailuresTest {
   }
 
   private static ArchDescription copy(ArchDescription d, List<org.memmap.api.Region> regions, BannerSpec banner) {
-    return new ArchDescription(d.arch(), d.kernel(), d.pageOffset(), d.physOffset(), d.memory(),
-        d.lowmemLimit(), regions, d.imageSections(), d.buildInputs(), banner, d.memoryLine(),
-        d.printsLowHighAvailable(), d.zoneRules(), d.pkmapSpec().orElse(null), d.kmapLocal(),
-        d.pageTables(), d.warnings(), d.notes());
+    return d.withRegions(regions).withBoot(d.boot().withBanner(banner));
   }
 
   /** The real provider with its description edited. */

@@ -346,12 +346,12 @@ public final class SimKernel implements Mmu {
 
   /** {@code __pa(vaddr)} for a lowmem address. */
   public long pa(long vaddr) {
-    return layout.virtToPhys(vaddr);
+    return layout.description().linearMap().pa(vaddr);
   }
 
   /** {@code __va(paddr)} for a lowmem physical address. */
   public long va(long paddr) {
-    return layout.physToVirt(paddr);
+    return layout.description().linearMap().va(paddr);
   }
 
   /** {@code page_to_pfn(virt_to_page(vaddr))} for a lowmem address. */
@@ -365,7 +365,7 @@ public final class SimKernel implements Mmu {
    */
   public long lowmemPageAddress(long pfn) {
     long paddr = Addresses.pfnToPhys(pfn);
-    if (paddr < layout.physOffset() || paddr >= layout.description().lowmemLimit()) {
+    if (!layout.description().linearMap().isLowmemPhys(paddr)) {
       return -1;
     }
     return va(paddr);
