@@ -76,7 +76,7 @@ class MemmapArchitectureTest {
       GeneralCodingRules.NO_CLASSES_SHOULD_USE_JAVA_UTIL_LOGGING;
 
   static final ArchRule core_internals_stay_in_core =
-      noClasses().that().resideOutsideOfPackage("org.memmap.core..")
+      noClasses().that().resideOutsideOfPackages("org.memmap.core..", "org.memmap.testkit..")
           .should().dependOnClassesThat().resideInAPackage("org.memmap.core.internal..");
 
   static final ArchRule providers_are_final_annotated_plugins_nobody_depends_on =
