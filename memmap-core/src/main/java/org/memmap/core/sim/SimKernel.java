@@ -18,9 +18,10 @@ import org.memmap.api.spi.ArchDescription;
 import org.memmap.api.spi.HardwareFormat;
 import org.memmap.api.spi.KmapLocalSpec;
 import org.memmap.core.highmem.Highmem;
-import org.memmap.core.highmem.Lowmem;
 import org.memmap.core.vmalloc.Vmalloc;
 import org.memmap.api.spi.UnmappedSegment;
+import org.memmap.core.mm.Mmu;
+import org.memmap.core.mm.PageFaultException;
 import org.memmap.core.pgtable.KernelPageTables;
 import org.memmap.core.pgtable.Walk;
 
@@ -267,7 +268,7 @@ public final class SimKernel implements Mmu {
   public synchronized Highmem highmem() {
     if (highmem == null) {
       ArchDescription d = layout.description();
-      highmem = new Highmem(d.pkmap(), d.kmapLocal(), Lowmem.of(d), this);
+      highmem = new Highmem(d.pkmapSpec(), d.kmapLocal(), d.linearMap(), this);
     }
     return highmem;
   }
@@ -428,12 +429,12 @@ public final class SimKernel implements Mmu {
 
   /** {@code __pa(vaddr)} for a lowmem address. */
   public long pa(long vaddr) {
-    return layout.virtToPhys(vaddr);
+    return layout.description().linearMap().pa(vaddr);
   }
 
   /** {@code __va(paddr)} for a lowmem physical address. */
   public long va(long paddr) {
-    return layout.physToVirt(paddr);
+    return layout.description().linearMap().va(paddr);
   }
 
   /** {@code page_to_pfn(virt_to_page(vaddr))} for a lowmem address. */
@@ -447,7 +448,7 @@ public final class SimKernel implements Mmu {
    */
   public long lowmemPageAddress(long pfn) {
     long paddr = Addresses.pfnToPhys(pfn);
-    if (paddr < layout.physOffset() || paddr >= layout.description().lowmemLimit()) {
+    if (!layout.description().linearMap().isLowmemPhys(paddr)) {
       return -1;
     }
     return va(paddr);
