@@ -14,7 +14,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.memmap.api.Machine;
 import org.memmap.api.RamRange;
 import org.memmap.core.sim.SimKernel;
-import org.memmap.core.sim.SimScript;
+import org.memmap.core.sim.script.SimScript;
 
 /**
  * The vmalloc sim commands over the real page tables: data written through a vmalloc or module

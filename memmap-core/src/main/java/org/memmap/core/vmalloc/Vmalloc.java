@@ -309,9 +309,9 @@ public final class Vmalloc {
   }
 
   /** The lazily freed ranges not yet purged, {@code [start, end)} in address order. */
-  public List<long[]> unpurged() {
-    List<long[]> out = new ArrayList<>();
-    lazy.forEach((s, e) -> out.add(new long[] {s, e}));
+  public List<VmapRange> unpurged() {
+    List<VmapRange> out = new ArrayList<>();
+    lazy.forEach((s, e) -> out.add(new VmapRange(s, e)));
     return out;
   }
 

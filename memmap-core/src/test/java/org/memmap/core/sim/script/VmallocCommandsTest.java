@@ -1,4 +1,4 @@
-package org.memmap.core.sim;
+package org.memmap.core.sim.script;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertLinesMatch;
@@ -15,6 +15,7 @@ import org.memmap.api.MemoryLayout;
 import org.memmap.api.RamRange;
 import org.memmap.api.RegionKind;
 import org.memmap.core.FakeLayouts;
+import org.memmap.core.sim.SimKernel;
 
 /**
  * The sim commands of vmalloc on the fake architecture: names, refusals, and that the areas live

@@ -1,4 +1,4 @@
-package org.memmap.core.sim;
+package org.memmap.core.sim.script;
 
 /**
  * The implementation of one sim command. Handlers live with the mechanism they drive (a {@code

@@ -1,4 +1,4 @@
-package org.memmap.core.sim;
+package org.memmap.core.sim.script;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertLinesMatch;
@@ -11,6 +11,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.memmap.api.RamRange;
 import org.memmap.core.FakeLayouts;
+import org.memmap.core.sim.SimKernel;
 
 class SimScriptTest {
   /** A one-slot resource: {@code take} blocks while it is held, {@code give} releases it. */

@@ -1,4 +1,4 @@
-package org.memmap.core.sim;
+package org.memmap.core.sim.script;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
@@ -7,6 +7,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.memmap.api.RamRange;
 import org.memmap.core.FakeLayouts;
+import org.memmap.core.sim.SimKernel;
 
 class SimCommandsTest {
   @Test

@@ -1,14 +1,15 @@
-package org.memmap.core.sim;
+package org.memmap.core.sim.script;
 
 import java.util.HashMap;
 import java.util.Map;
 import java.util.function.Function;
 import org.memmap.api.MemoryLayout;
+import org.memmap.core.sim.SimKernel;
 
 /**
- * What a sim command works on: the simulated kernel, and the state other mechanisms attach to it
- * (the pkmap pool, the vmalloc allocator), created on first use. One per script run; not
- * thread-safe (a script runs on one thread).
+ * What a sim command works on: the simulated kernel (which owns its page allocator, kmap
+ * machinery and vmalloc allocator), and the state a command set attaches to the run, created on
+ * first use. One per script run; not thread-safe (a script runs on one thread).
  */
 public final class SimContext {
   private final SimKernel kernel;
@@ -31,7 +32,8 @@ public final class SimContext {
 
   /**
    * The state of type {@code type} attached to this run, created by {@code create} on first use;
-   * e.g. {@code ctx.attachment(Pkmap.class, k -> new Pkmap(k.layout(), k))}.
+   * e.g. the names a script gave its areas: {@code ctx.attachment(Names.class, k -> new
+   * Names())}. The kernel's own machinery needs no attachment: {@code ctx.kernel().highmem()}.
    */
   public <T> T attachment(Class<T> type, Function<SimKernel, ? extends T> create) {
     Object o = attachments.get(type);

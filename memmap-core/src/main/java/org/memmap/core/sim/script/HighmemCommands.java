@@ -1,4 +1,4 @@
-package org.memmap.core.sim;
+package org.memmap.core.sim.script;
 
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -12,6 +12,7 @@ import org.memmap.core.highmem.KmapCtrl;
 import org.memmap.core.highmem.PkmapSlot;
 import org.memmap.core.highmem.PkmapStats;
 import org.memmap.api.spi.KmapLocalSpec;
+import org.memmap.core.sim.SimKernel;
 
 /**
  * The kmap commands of {@code sim} scripts (DESIGN.md §6) over one {@link Highmem} per script

@@ -1,4 +1,4 @@
-package org.memmap.core.sim;
+package org.memmap.core.sim.script;
 
 import java.util.HashMap;
 import java.util.List;
@@ -10,6 +10,7 @@ import org.memmap.core.vmalloc.Vmalloc;
 import org.memmap.core.vmalloc.VmallocException;
 import org.memmap.core.vmalloc.VmStruct;
 import org.memmap.core.vmalloc.VmFlag;
+import org.memmap.core.sim.SimKernel;
 
 /**
  * The {@code sim} commands of {@code mm/vmalloc.c} (DESIGN.md §6): {@code vmalloc NAME SIZE},

@@ -1,4 +1,4 @@
-package org.memmap.core.sim;
+package org.memmap.core.sim.script;
 
 import org.memmap.core.mm.PageFaultException;
 import java.util.ArrayList;
@@ -11,6 +11,7 @@ import java.util.function.Consumer;
 import org.memmap.api.InputException;
 import org.memmap.api.Region;
 import org.memmap.core.pgtable.Walk;
+import org.memmap.core.sim.SimKernel;
 
 /**
  * The commands a sim script may use: an immutable map from command word to {@link SimHandler},

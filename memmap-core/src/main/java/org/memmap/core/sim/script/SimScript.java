@@ -1,4 +1,4 @@
-package org.memmap.core.sim;
+package org.memmap.core.sim.script;
 
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -12,6 +12,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.function.Consumer;
 import org.memmap.api.MemmapException;
+import org.memmap.core.sim.SimKernel;
 
 /**
  * Runs sim scripts (DESIGN.md §6) on one simulated kernel: one command per line, {@code #}
