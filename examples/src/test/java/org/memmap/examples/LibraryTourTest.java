@@ -82,8 +82,9 @@ class LibraryTourTest {
   }
 
   @Test
-  void usesThePublicApiAlone() {
-    JavaClasses tour = new ClassFileImporter().importClasses(LibraryTour.class);
+  void theExamplesUseThePublicApiAlone() {
+    JavaClasses tour = new ClassFileImporter().importClasses(
+        LibraryTour.class, BoardPlanner.class, KmapStorm.class, ModuleOops.class);
     noClasses().should().dependOnClassesThat().resideInAnyPackage(
         "org.memmap.api.spi..", "org.memmap.core.internal..", "org.memmap.core.sim.script..",
         "org.memmap.core.pagealloc..").check(tour);

@@ -17,7 +17,7 @@ import org.junit.jupiter.api.Test;
 import org.memmap.api.spi.KmapProvider;
 
 /**
- * The layering of DESIGN.md §1 as executable rules, over every memmap class this module sees
+ * The layering of docs/architecture.md as executable rules, over every memmap class this module sees
  * (api, core, the plugins at runtime scope, the CLI at test scope, examples).
  */
 class MemmapArchitectureTest {

@@ -21,7 +21,7 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
-/** {@code memmap sim [SCRIPT]}: scripted scenarios on one simulated machine (DESIGN.md §6). */
+/** {@code memmap sim [SCRIPT]}: scripted scenarios on one simulated machine (docs/sim.md). */
 @Command(
     name = "sim",
     mixinStandardHelpOptions = true,

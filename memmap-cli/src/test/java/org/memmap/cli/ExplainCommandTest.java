@@ -28,7 +28,7 @@ import picocli.CommandLine;
 class ExplainCommandTest {
   @TempDir Path tmp;
 
-  /** The default board's /proc/modules (seed-board.md), a copy of the one the ModuleOops example ships. */
+  /** The default board's /proc/modules (docs/default-board.md), a copy of the one the ModuleOops example ships. */
   static List<String> seedModules() throws IOException {
     try (InputStream in = ExplainCommandTest.class.getResourceAsStream("/granite2-proc-modules.txt")) {
       return new String(in.readAllBytes(), StandardCharsets.UTF_8).lines().toList();
@@ -64,7 +64,7 @@ class ExplainCommandTest {
   void galcoreDecodesAsTheOopsFormat() throws IOException {
     String[] r = run(null, "explain", "0xbf27f123", "--modules", modulesFile().toString());
     assertEquals("0", r[0], r[2]);
-    // galcore: 161066 = 0x2752a bytes at 0xbf27f000 (seed-board.md).
+    // galcore: 161066 = 0x2752a bytes at 0xbf27f000 (docs/default-board.md).
     assertTrue(r[1].contains("module galcore+0x123/0x2752a"), r[1]);
     assertTrue(r[1].contains("modules+0x27f123 (0xbf000000-0xbfe00000)"), r[1]);
   }
@@ -116,7 +116,7 @@ class ExplainCommandTest {
     List<String> lines = r[1].lines().toList();
     assertEquals(3, lines.size(), r[1] + r[2]);
     assertTrue(lines.get(0).contains("galcore+0x123/0x2752a"), lines.get(0));
-    // .text starts at 0xc0008000 = PHYS_OFFSET 0 + 0x8000: pfn 8, in ZONE_NORMAL (seed-board.md).
+    // .text starts at 0xc0008000 = PHYS_OFFSET 0 + 0x8000: pfn 8, in ZONE_NORMAL (docs/default-board.md).
     assertTrue(lines.get(1).contains(".text+0x100") && lines.get(1).contains("phys 0x00008100, pfn 0x8, zone Normal"),
         lines.get(1));
     // laservideo_a0 at 0xbf203000.

@@ -13,7 +13,7 @@ import org.junit.jupiter.api.Timeout;
 /**
  * {@code memmap kmap}: real threads through the pkmap pool. The window and the highmem page counts
  * are the kernels': the default board's banner "pkmap : 0xbfe00000 - 0xc0000000 (2 MB)" and its
- * 270336K highmem = 67584 pages (seed-board.md); Debian 6.1 686 with QEMU's 1 GiB
+ * 270336K highmem = 67584 pages (docs/default-board.md); Debian 6.1 686 with QEMU's 1 GiB
  * (i386-686-1024M.log: e820 usable 0x100000-0x3ffdffff, "HighTotal: 151432 kB" = 37858 pages),
  * PKMAP_BASE 0xfec00000 and LAST_PKMAP 1024 (research x86-61.md §2, non-PAE).
  */

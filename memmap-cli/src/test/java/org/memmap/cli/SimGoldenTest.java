@@ -72,7 +72,7 @@ class SimGoldenTest {
 
   @Test
   void walkPrintsOneLinePerLevelThenTheAddressOrTheFault() {
-    // Default board: lowmem at 0xc0000000 from PHYS_OFFSET 0 (seed-board.md), 1 MiB sections.
+    // Default board: lowmem at 0xc0000000 from PHYS_OFFSET 0 (docs/default-board.md), 1 MiB sections.
     Run ok = run("walk", "0xc0123456");
     assertEquals(0, ok.code(), ok.err());
     assertEquals(3, ok.out().size(), ok.out()::toString);

@@ -20,7 +20,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * Golden kmap scenarios of {@code sim} (DESIGN.md §6). The readable ones live in
+ * Golden kmap scenarios of {@code sim} (docs/sim.md). The readable ones live in
  * src/test/resources/sim ({@code kmap-*.sim} / {@code .out}, with {@code ${testdata}} standing for
  * testdata); those that need a full pool are generated here.
  *
@@ -33,7 +33,7 @@ import org.junit.jupiter.params.provider.ValueSource;
  * PKMAP_BASE + nr * 4096} with each machine's PKMAP_BASE and LAST_PKMAP:
  *
  * <ul>
- *   <li>ARM default board (seed-board.md banner "pkmap : 0xbfe00000 - 0xc0000000 (2 MB)"):
+ *   <li>ARM default board (docs/default-board.md banner "pkmap : 0xbfe00000 - 0xc0000000 (2 MB)"):
  *       0xbfe00000, 512 (PTRS_PER_PTE, arch/arm/include/asm/highmem.h); lowmem ends at
  *       0xef800000, so pfn 0x30000 is highmem.
  *   <li>Debian 6.1 686: 0xfec00000, 1024; 686-pae: 0xff000000, 512 (LAST_PKMAP is 1024 without PAE

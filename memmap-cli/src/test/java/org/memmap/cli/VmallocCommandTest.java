@@ -32,7 +32,7 @@ class VmallocCommandTest {
   static final MemMap MEMMAP = MemMap.installed();
 
   static Vmalloc seedBoard() {
-    // The default board (seed-board.md): Linux 3.18, vmalloc 0xf0000000-0xff000000, modules
+    // The default board (docs/default-board.md): Linux 3.18, vmalloc 0xf0000000-0xff000000, modules
     // 0xbf000000-0xbfe00000, SMP so IOREMAP_MAX_ORDER is the generic 19; one CPU online.
     MemoryLayout layout = MemMap.layout(MEMMAP.defaultMachine("arm"));
     return SimKernel.boot(layout).vmalloc();

@@ -53,7 +53,7 @@ class VmallocSimTest {
 
   @Test
   void boardModulePagesAreLowmemAndReadBackThroughTheirLinearAlias() {
-    // Default board (seed-board.md, 3.18): PAGE_OFFSET 0xc0000000, PHYS_OFFSET 0, lowmem up to
+    // Default board (docs/default-board.md, 3.18): PAGE_OFFSET 0xc0000000, PHYS_OFFSET 0, lowmem up to
     // 0xef800000, i.e. physical 0x2f800000; ARM module_alloc() asks GFP_KERNEL (lowmem).
     Session s = new Session(Machines.board());
     long m = s.runAddress("module_alloc m 16K");

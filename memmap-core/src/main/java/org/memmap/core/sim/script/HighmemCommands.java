@@ -15,7 +15,7 @@ import org.memmap.api.spi.KmapLocalSpec;
 import org.memmap.core.sim.SimKernel;
 
 /**
- * The kmap commands of {@code sim} scripts (DESIGN.md §6) over one {@link Highmem} per script
+ * The kmap commands of {@code sim} scripts (docs/sim.md) over one {@link Highmem} per script
  * run:
  *
  * <ul>

@@ -6,7 +6,7 @@ import org.memmap.api.Addresses;
 import org.memmap.api.InputException;
 
 /**
- * Parsing of sim command arguments (DESIGN.md §6): numbers are hex ({@code 0x...}) or decimal,
+ * Parsing of sim command arguments (docs/sim.md): numbers are hex ({@code 0x...}) or decimal,
  * sizes take K/M/G suffixes, pages are named by pfn. Errors name the argument and what was
  * expected.
  */

@@ -15,7 +15,7 @@ import org.memmap.api.MemmapException;
 import org.memmap.core.sim.SimKernel;
 
 /**
- * Runs sim scripts (DESIGN.md §6) on one simulated kernel: one command per line, {@code #}
+ * Runs sim scripts (docs/sim.md) on one simulated kernel: one command per line, {@code #}
  * comments, blank lines ignored, {@code @T} task prefixes. Prints one line per command, {@code
  * <command as written> -> <result>}, followed only by {@code show}'s lines; {@code -> error: ...}
  * when the kernel refuses, and the script goes on; {@code -> blocked} when the command would

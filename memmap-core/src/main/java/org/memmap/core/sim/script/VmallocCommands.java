@@ -13,7 +13,7 @@ import org.memmap.core.vmalloc.VmFlag;
 import org.memmap.core.sim.SimKernel;
 
 /**
- * The {@code sim} commands of {@code mm/vmalloc.c} (DESIGN.md §6): {@code vmalloc NAME SIZE},
+ * The {@code sim} commands of {@code mm/vmalloc.c} (docs/sim.md): {@code vmalloc NAME SIZE},
  * {@code vfree NAME}, {@code ioremap NAME PADDR SIZE}, {@code iounmap NAME}, {@code module_alloc
  * NAME SIZE}, {@code vm_unmap_aliases} and {@code show vmallocinfo}, on one {@link Vmalloc} over
  * the script's {@link SimKernel} (its page tables and TLB) and its page allocator.
