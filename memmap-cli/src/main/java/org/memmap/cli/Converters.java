@@ -40,6 +40,14 @@ final class Converters {
     }
   }
 
+  /** A size, {@link Addresses#parseSize}: 4096, 0x1000, 64K, 1M, 2G. */
+  static final class Size implements ITypeConverter<Long> {
+    @Override
+    public Long convert(String value) {
+      return Converters.convert(() -> Addresses.parseSize(value, "size "));
+    }
+  }
+
   /** A 32-bit virtual address, {@link Addresses#parseAddress}: 0xc0008000 or decimal. */
   static final class VirtualAddress implements ITypeConverter<Long> {
     @Override

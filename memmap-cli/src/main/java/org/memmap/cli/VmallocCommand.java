@@ -49,8 +49,9 @@ final class VmallocCommand implements Callable<Integer> {
   @Option(names = "--ioremap", paramLabel = "PADDR:SIZE", description = "ioremap(PADDR, SIZE) after the positional operations; repeatable.")
   List<String> ioremaps = new ArrayList<>();
 
-  @Option(names = "--module", paramLabel = "SIZE", description = "module_alloc(SIZE) after the positional operations; repeatable.")
-  List<String> modules = new ArrayList<>();
+  @Option(names = "--module", paramLabel = "SIZE", converter = Converters.Size.class,
+      description = "module_alloc(SIZE) after the positional operations; repeatable.")
+  List<Long> modules = new ArrayList<>();
 
   @Option(names = "--cpus", paramLabel = "N",
       description = "num_online_cpus(), for lazy_max_pages() = fls(N) * 32 MiB / PAGE_SIZE; the same as --set nr_cpus=N. Default: 1.")
@@ -85,7 +86,7 @@ final class VmallocCommand implements Callable<Integer> {
     PrintWriter out = spec.commandLine().getOut();
     List<String> all = new ArrayList<>(ops);
     ioremaps.forEach(s -> all.add("ioremap:" + s));
-    modules.forEach(s -> all.add("module:" + s));
+    modules.forEach(size -> all.add("module:" + Addresses.hex(size)));
     if (all.isEmpty()) {
       throw new InputException("vmalloc: no operation given (expected e.g. 'memmap vmalloc 64K 1M')");
     }
