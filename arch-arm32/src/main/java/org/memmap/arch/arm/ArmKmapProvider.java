@@ -70,7 +70,11 @@ public final class ArmKmapProvider implements KmapProvider {
   /**
    * What a log reveals about the build: the banner's lowmem line starts at {@code PAGE_OFFSET},
    * which only the VMSPLIT choice sets; and the generic {@code Memory:} line (3.11+) has a {@code
-   * highmem} item exactly when {@code CONFIG_HIGHMEM} is set (mm/page_alloc.c).
+   * highmem} item exactly when {@code CONFIG_HIGHMEM} is set (mm/page_alloc.c); and the banner
+   * (2.6.37 to 5.0) prints its {@code pkmap} line under {@code #ifdef CONFIG_HIGHMEM}
+   * (arch/arm/mm/init.c, mem_init()), so a banner with a lowmem line and no pkmap line is a
+   * {@code !HIGHMEM} kernel's — of every release, also those before 3.11 whose {@code Memory:}
+   * lines do not tell.
    */
   @Override
   public List<LogHint> logHints() {
@@ -80,6 +84,8 @@ public final class ArmKmapProvider implements KmapProvider {
     }
     hints.add(new LogHint(Pattern.compile("Memory: \\d+K/\\d+K available \\((?!.*highmem).*\\)"),
         "CONFIG_HIGHMEM", "n"));
+    hints.add(LogHint.unless(Pattern.compile("lowmem\\s*: 0x[0-9a-f]{8} - 0x[0-9a-f]{8}\\s+\\(.*\\)"),
+        Pattern.compile("pkmap\\s*: 0x.*"), "CONFIG_HIGHMEM", "n"));
     return hints;
   }
 

@@ -192,7 +192,7 @@ public final class LogCheck {
     if (options.config().isEmpty()) {
       for (LogHint hint : memmap.architectures().require(arch).logHints()) {
         if (!options.configSets().mentions(hint.option())
-            && lines.stream().anyMatch(l -> hint.pattern().matcher(l).matches())) {
+            && hint.appliesTo(lines)) {
           config = config.with(hint.option(), hint.value());
         }
       }
