@@ -39,10 +39,16 @@ import org.memmap.core.printk.BootMessages;
 public final class LogCheck {
   private static final String HEX = "(?:0x)?([0-9a-fA-F]+)";
   private static final Pattern VERSION = Pattern.compile("Linux version (\\S+)");
+  /**
+   * One entry of an e820 map as {@code e820_print_map(who)} prints it: the firmware's ({@code
+   * BIOS-e820}, or {@code BIOS-e801}/{@code BIOS-88} when the BIOS had no e820 call,
+   * arch/x86/kernel/e820.c up to 2.6.3x), or the map after the kernel changed it ({@code
+   * modified}, printed by {@code update_e820()} under a {@code modified physical RAM map:} header).
+   */
   private static final Pattern E820_NEW =
-      Pattern.compile("BIOS-e820: \\[mem 0x([0-9a-f]+)-0x([0-9a-f]+)\\] (\\w+)");
+      Pattern.compile("(?:BIOS-e820|modified): \\[mem 0x([0-9a-f]+)-0x([0-9a-f]+)\\] (\\w+)");
   private static final Pattern E820_OLD =
-      Pattern.compile("BIOS-e820: ([0-9a-f]{8,16}) - ([0-9a-f]{8,16}) \\((\\w+)\\)");
+      Pattern.compile("(?:BIOS-e820|BIOS-e801|BIOS-88|modified): ([0-9a-f]{8,16}) - ([0-9a-f]{8,16}) \\((\\w+)\\)");
   /** MIPS {@code print_memory_map()} (arch/mips/kernel/setup.c, up to 5.1): {@code memory: SIZE @ BASE (type)}. */
   private static final Pattern BOOT_MEM_MAP =
       Pattern.compile("memory: ([0-9a-f]{8,16}) @ ([0-9a-f]{8,16}) \\((usable|usable after init|kernel data and code)\\)");
@@ -458,6 +464,13 @@ public final class LogCheck {
   private static List<RamRange> e820(List<String> lines) {
     List<RamRange> out = new ArrayList<>();
     for (String l : lines) {
+      if (l.endsWith("modified physical RAM map:")) {
+        // update_e820() prints the whole map again once the kernel changed it (2.6.28's
+        // low-memory corruption check, the MTRR trim, ...): the last map printed is the one the
+        // zones are sized from.
+        out.clear();
+        continue;
+      }
       Matcher m = E820_NEW.matcher(l);
       long s;
       long e;
