@@ -74,8 +74,15 @@ public final class ArmKmapProvider implements KmapProvider {
    * (2.6.37 to 5.0) prints its {@code pkmap} line under {@code #ifdef CONFIG_HIGHMEM}
    * (arch/arm/mm/init.c, mem_init()), so a banner with a lowmem line and no pkmap line is a
    * {@code !HIGHMEM} kernel's — of every release, also those before 3.11 whose {@code Memory:}
-   * lines do not tell.
+   * lines do not tell. {@code Initializing cgroup subsys memory} (cgroup_init_subsys(),
+   * kernel/cgroup.c, printed up to 4.5) and {@code allocated N bytes of page_cgroup}
+   * (mm/page_cgroup.c, 2.6.28 to 3.18) are printed only by a kernel built with {@code
+   * CONFIG_MEMCG} ({@code CGROUP_MEM_RES_CTLR} before 3.6), which memmap reads as MEMCG.
    */
+  /** A message only a MEMCG kernel prints (see {@link #logHints()}). */
+  static final Pattern MEMCG_LINE =
+      Pattern.compile("Initializing cgroup subsys memory|allocated \\d+ bytes of page_cgroup");
+
   @Override
   public List<LogHint> logHints() {
     List<LogHint> hints = new java.util.ArrayList<>();
@@ -84,6 +91,7 @@ public final class ArmKmapProvider implements KmapProvider {
     }
     hints.add(new LogHint(Pattern.compile("Memory: \\d+K/\\d+K available \\((?!.*highmem).*\\)"),
         "CONFIG_HIGHMEM", "n"));
+    hints.add(new LogHint(MEMCG_LINE, "CONFIG_MEMCG", "y"));
     hints.add(LogHint.unless(Pattern.compile("lowmem\\s*: 0x[0-9a-f]{8} - 0x[0-9a-f]{8}\\s+\\(.*\\)"),
         Pattern.compile("pkmap\\s*: 0x.*"), "CONFIG_HIGHMEM", "n"));
     return hints;
