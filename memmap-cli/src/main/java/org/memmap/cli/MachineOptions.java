@@ -24,7 +24,7 @@ import picocli.CommandLine.ScopeType;
 final class MachineOptions {
   /** The board facts of docs/cli.md: the ones the plugins read, and nr_cpus for the simulated kernel. */
   static final List<String> BOARD_FACTS = List.of(
-      "phys_offset", "dma_zone_size", "struct_page_size", "vmalloc_end", "fixaddr_start",
+      "phys_offset", "dma_zone_size", "struct_page_size", "vmalloc_end", "consistent_dma_size", "fixaddr_start",
       "cpu_entry_area_base", "cpu_entry_area_size", "reserved", "nr_cpus", "highmem_start");
 
   @Option(scope = ScopeType.INHERIT, names = "--arch", paramLabel = "ID", description = "Architecture plugin id or alias (arm, x86, ...). Default: arm.")
@@ -47,6 +47,7 @@ final class MachineOptions {
   @Option(scope = ScopeType.INHERIT, names = "--set", paramLabel = "KEY=VALUE", description =
       "Overrides one .config option (CONFIG_X=value) or sets a board fact (a lower-case key): "
           + "phys_offset, dma_zone_size, struct_page_size, vmalloc_end (ARM before 3.4), "
+          + "consistent_dma_size (ARM before 3.5), "
           + "fixaddr_start, cpu_entry_area_base, cpu_entry_area_size (x86), highmem_start "
           + "(MIPS HIGHMEM_START), nr_cpus (CPUs online, for the simulated kernel) or reserved "
           + "(boot-time reservations, for the Memory: line). Repeatable.")

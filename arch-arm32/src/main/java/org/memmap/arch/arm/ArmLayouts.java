@@ -138,8 +138,12 @@ final class ArmLayouts {
     regions.add(new Region("fixmap", RegionKind.FIXMAP, fix.start(), fix.end()));
     lines.add(line("fixmap", SizeUnit.KB, false));
     if (!v.atLeast(3, 5)) {
-      // CONSISTENT_BASE .. CONSISTENT_END, the 2 MiB DMA-coherent area (removed with CMA in 3.5).
-      regions.add(new Region("DMA", RegionKind.CONSISTENT, 0xffc00000L, 0xffe00000L));
+      // CONSISTENT_BASE .. CONSISTENT_END (0xffe00000), the DMA-coherent area (removed with CMA
+      // in 3.5): CONSISTENT_DMA_SIZE, 2 MiB unless the machine's mach/memory.h set it (asm/memory.h
+      // up to 3.1; init_consistent_dma_size() from the machine's reserve hook in 3.2-3.4), e.g.
+      // 14 MiB on OMAP (plat-omap/include/plat/memory.h) and 8 MiB on Ambarella.
+      long consistentSize = machine.boardSize("consistent_dma_size").orElse(2 * MB);
+      regions.add(new Region("DMA", RegionKind.CONSISTENT, 0xffe00000L - consistentSize, 0xffe00000L));
       lines.add(line("DMA", SizeUnit.MB, false));
     }
     if (v.atLeast(5, 11)) {
