@@ -13,6 +13,7 @@ module org.memmap.core {
 
   exports org.memmap.core;
   exports org.memmap.core.printk;
+  exports org.memmap.core.hash;
   exports org.memmap.core.check;
   exports org.memmap.core.sim;
   exports org.memmap.core.highmem;

@@ -58,7 +58,7 @@ final class LayoutCommand implements Callable<Integer> {
           err.println("memmap: note: kernel image section lines need --system-map");
         }
         List<String> lines = new java.util.ArrayList<>(layout.warnings());
-        lines.addAll(BootMessages.bootLines(layout));
+        lines.addAll(BootMessages.bootLines(layout, memmap.hashTables(layout)));
         if (!BootMessages.printsBanner(layout)) {
           lines.addAll(BootMessages.banner(layout));
         }
