@@ -17,8 +17,9 @@ import org.memmap.api.KernelVersion;
  *       {@code nr_kernel_pages} rounded up to whole megabytes, shifted by {@code scale - PAGE_SHIFT}
  *       (one bucket per {@code 2^scale} bytes of low memory), then raised to one page of buckets
  *       (or, for {@code HASH_SMALL}, to {@code 2^*_hash_shift} buckets).
- *   <li>Rounded to a power of two: up to 2.6.30 as {@code 1 << (long_log2(n) + 1)}, which doubles
- *       a power of two; from 2.6.31 {@code roundup_pow_of_two()}.
+ *   <li>Rounded up to a power of two (John Hawkes' 2006 fix, before 2.6.22, stopped doubling an
+ *       exact power); the one-page minimum and {@code HASH_SMALL} came with the PID table's move
+ *       to this allocator, taken here as 2.6.30 (from the source history).
  *   <li>Clamped to {@code low_limit} (3.4+) and to {@code high_limit}, or by default to 1/16 of
  *       {@code nr_all_pages} in bytes.
  *   <li>Tables not allocated early: up to 5.2 from the page allocator only, so a table of order
@@ -84,15 +85,16 @@ final class LargeSystemHash {
       } else {
         numentries <<= Addresses.PAGE_SHIFT - r.scale();
       }
-      if (r.small()) {
+      boolean minimum = v.atLeast(2, 6, 30);
+      if (minimum && r.small()) {
         if ((numentries >> r.smallShift()) == 0) {
           numentries = 1L << r.smallShift();
         }
-      } else if (numentries * r.bucketSize() < Addresses.PAGE_SIZE) {
+      } else if (minimum && numentries * r.bucketSize() < Addresses.PAGE_SIZE) {
         numentries = Addresses.PAGE_SIZE / r.bucketSize();
       }
     }
-    numentries = v.atLeast(2, 6, 31) ? roundupPowOfTwo(numentries) : 1L << (ilog2(numentries) + 1);
+    numentries = roundupPowOfTwo(numentries);
     long max = r.highLimit();
     if (max == 0) {
       max = ((nrAllPages << Addresses.PAGE_SHIFT) >> 4) / r.bucketSize();
