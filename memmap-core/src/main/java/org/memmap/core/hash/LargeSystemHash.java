@@ -19,7 +19,7 @@ import org.memmap.api.KernelVersion;
  *       (or, for {@code HASH_SMALL}, to {@code 2^*_hash_shift} buckets).
  *   <li>Rounded up to a power of two (John Hawkes' 2006 fix, before 2.6.22, stopped doubling an
  *       exact power); the one-page minimum and {@code HASH_SMALL} came with the PID table's move
- *       to this allocator, taken here as 2.6.30 (from the source history).
+ *       to this allocator in 2.6.32.
  *   <li>Clamped to {@code low_limit} (3.4+) and to {@code high_limit}, or by default to 1/16 of
  *       {@code nr_all_pages} in bytes.
  *   <li>Tables not allocated early: up to 5.2 from the page allocator only, so a table of order
@@ -85,7 +85,7 @@ final class LargeSystemHash {
       } else {
         numentries <<= Addresses.PAGE_SHIFT - r.scale();
       }
-      boolean minimum = v.atLeast(2, 6, 30);
+      boolean minimum = v.atLeast(2, 6, 32);
       if (minimum && r.small()) {
         if ((numentries >> r.smallShift()) == 0) {
           numentries = 1L << r.smallShift();

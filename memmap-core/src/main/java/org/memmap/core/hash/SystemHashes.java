@@ -20,7 +20,7 @@ import org.memmap.core.hash.LargeSystemHash.Request;
  * condition, bucket size on a 32-bit kernel, size source, scale, limits):
  *
  * <pre>
- * PID               kernel/pid.c pidhash_init()      2.6.22-2.6.29 own printk, 2.6.30-4.14 ptr, 0, 18, EARLY|SMALL(4), max 4096
+ * PID               kernel/pid.c pidhash_init()      2.6.22-2.6.31 own printk, 2.6.32-4.14 ptr, 0, 18, EARLY|SMALL(4), max 4096
  * Dentry cache      fs/dcache.c dcache_init_early()  ptr, dhash_entries=, 13, EARLY
  * Inode-cache       fs/inode.c inode_init_early()    ptr, ihash_entries=, 14, EARLY
  * Mount-cache       fs/namespace.c mnt_init()        up to 3.13 one page of list_heads (512, own printk);
@@ -34,7 +34,8 @@ import org.memmap.core.hash.LargeSystemHash.Request;
  * tcp_listen_portaddr_hash  inet_hashinfo2_init()    4.16+ CONFIG_INET: 12 (8 from 5.19), thash_entries=, 21, high 64K
  * Table-perturb     inet_hashinfo2_init()            5.18+ CONFIG_INET (5.10.223 keeps a static table: no line): u32, 2^CONFIG_INET_TABLE_PERTURB_ORDER (16)
  * TCP established   net/ipv4/tcp.c tcp_init()        CONFIG_INET: 8 (4 from 3.14), thash_entries=, 13 (15 under
- *                                                    512 MiB) up to 3.6 then 17, high 512K unless thash_entries=
+ *                                                    512 MiB) up to 3.6 then 17 (the switch release is not
+ *                                                    confirmed by a log), high 512K unless thash_entries=
  * TCP bind          tcp_init()                       CONFIG_INET: spinlock + ptr (twice from 6.1, bhash2), the
  *                                                    established size, same scale, high 64K
  * MPTCP token       net/mptcp/token.c                5.6+ CONFIG_MPTCP: spinlock + int + 2 ptr, 0, 20, high 64K
@@ -161,7 +162,8 @@ public final class SystemHashes {
 
   /**
    * {@code pidhash_init()}: up to 2.6.29 its own sizing, {@code max(4, fls(MB * 4))} capped at 12
-   * and its own line, whose "order" is the shift (from the source history); from 2.6.30 a {@code
+   * and its own line, whose "order" is the shift (a 2.6.31 Ubuntu boot prints {@code order: 12});
+   * from 2.6.32 (Jan Beulich's "use alloc_large_system_hash() for the PID hash") a {@code
    * HASH_EARLY | HASH_SMALL} large system hash of at most 4096 buckets; gone in 4.15 (pids are
    * found through an IDR).
    */
@@ -169,7 +171,7 @@ public final class SystemHashes {
     if (v.atLeast(4, 15)) {
       return;
     }
-    if (!v.atLeast(2, 6, 30)) {
+    if (!v.atLeast(2, 6, 32)) {
       long megabytes = nrKernelPages >> (20 - Addresses.PAGE_SHIFT);
       int shift = Math.min(12, Math.max(4, 64 - Long.numberOfLeadingZeros(megabytes * 4)));
       long size = 1L << shift;
@@ -234,17 +236,18 @@ public final class SystemHashes {
 
   /**
    * {@code dquot_init()} with {@code CONFIG_QUOTA}: one page of {@code hlist_head}s, printed in
-   * its own words: {@code Dquot-cache ...} up to 3.x, with a {@code VFS: } prefix from 4.0 (from
-   * the source history), and without the order from 6.14 (from the source history; 7.2 prints
-   * {@code (4096 bytes)}).
+   * its own words: {@code Dquot-cache ...} from a bare {@code printk}, with a {@code VFS: } prefix
+   * once converted to {@code pr_info}, taken here as 3.8 (from the source history), and without
+   * the order from 7.2 (Mike Rapoport's "quota: allocate dquot_hash with kmalloc()", queued May
+   * 2026; 7.2.12 prints {@code (4096 bytes)}).
    */
   private void dquot(List<HashTable> out) {
     if (!enabled("QUOTA")) {
       return;
     }
     long n = Addresses.PAGE_SIZE / PTR;
-    String prefix = v.atLeast(4, 0) ? "VFS: " : "";
-    String line = v.atLeast(6, 14)
+    String prefix = v.atLeast(3, 8) ? "VFS: " : "";
+    String line = v.atLeast(7, 2)
         ? String.format(Locale.ROOT, "%sDquot-cache hash table entries: %d (%d bytes)", prefix, n, Addresses.PAGE_SIZE)
         : String.format(Locale.ROOT, "%sDquot-cache hash table entries: %d (order 0, %d bytes)", prefix, n,
             Addresses.PAGE_SIZE);
