@@ -57,6 +57,11 @@ final class LayoutCommand implements Callable<Integer> {
         if (layout.regions().stream().noneMatch(r -> r.kind() == org.memmap.api.RegionKind.KERNEL_IMAGE)) {
           err.println("memmap: note: kernel image section lines need --system-map");
         }
+        if (m.config().options().isEmpty()) {
+          err.println("memmap: note: hash tables of options no --config gives (NET, INET, FUTEX, QUOTA,"
+              + " MPTCP) are shown as a distribution kernel sets them; futex for "
+              + m.boardFact("nr_cpu_ids").orElse("1") + " possible CPU(s) (--set nr_cpu_ids=N)");
+        }
         List<String> lines = new java.util.ArrayList<>(layout.warnings());
         lines.addAll(BootMessages.bootLines(layout, memmap.hashTables(layout)));
         if (!BootMessages.printsBanner(layout)) {

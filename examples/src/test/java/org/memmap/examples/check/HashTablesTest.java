@@ -133,6 +133,25 @@ class HashTablesTest {
     assertTrue(lines.get(total + 4).startsWith("Memory: "));
   }
 
+  /**
+   * {@code dhash_entries=} and {@code ihash_entries=} replace the memory-derived size (fs/dcache.c
+   * and fs/inode.c parse them with {@code simple_strtoul(.., 0)}); the table is still rounded up to
+   * a power of two, and 3.18 prints {@code ilog2(size) - PAGE_SHIFT} even below a page. A config
+   * without INET prints no TCP or UDP table.
+   */
+  @Test
+  void commandLineSizesAndConfigOptions() {
+    MemMap memmap = MemMap.installed();
+    var board = memmap.defaultMachine("arm")
+        .withCommandLine(new org.memmap.api.KernelCommandLine("dhash_entries=1000 ihash_entries=0x100"));
+    List<String> lines = memmap.hashTables(memmap.layout(board)).stream().map(HashTable::line).toList();
+    assertTrue(lines.contains("Dentry cache hash table entries: 1024 (order: 0, 4096 bytes)"), lines.toString());
+    assertTrue(lines.contains("Inode-cache hash table entries: 256 (order: -2, 1024 bytes)"), lines.toString());
+    var noInet = board.withConfig(KernelConfig.EMPTY.with("CONFIG_INET", "n"));
+    List<HashTable> tables = memmap.hashTables(memmap.layout(noInet));
+    assertTrue(tables.stream().noneMatch(t -> t.name().startsWith("TCP") || t.name().startsWith("UDP")), tables.toString());
+  }
+
   private static int indexOf(List<String> lines, String prefix) {
     for (int i = 0; i < lines.size(); i++) {
       if (lines.get(i).startsWith(prefix)) {

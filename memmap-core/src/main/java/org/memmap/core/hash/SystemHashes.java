@@ -352,24 +352,29 @@ public final class SystemHashes {
     return config.mentions(option) ? config.isEnabled(option) : !option.startsWith("DEBUG");
   }
 
-  /** A {@code NAME=} size from the command line ({@code simple_strtoul(.., 0)}), 0 when absent. */
+  /**
+   * A {@code NAME=} size from the command line, 0 when absent: {@code simple_strtoul(str, .., 0)}
+   * (decimal, {@code 0x} hex or {@code 0} octal), which takes the leading digits and ignores the
+   * rest, so a value with no digits leaves the table sized from memory, as the kernel does.
+   */
   private long entries(String param) {
-    return cmdline.param(param).map(s -> parseUnsigned(param, s)).orElse(0L);
+    return cmdline.param(param).map(SystemHashes::simpleStrtoul).orElse(0L);
   }
 
-  private static long parseUnsigned(String param, String s) {
+  static long simpleStrtoul(String s) {
     String t = s.strip().toLowerCase(Locale.ROOT);
-    try {
-      if (t.startsWith("0x")) {
-        return Long.parseLong(t.substring(2), 16);
-      }
-      if (t.length() > 1 && t.startsWith("0")) {
-        return Long.parseLong(t.substring(1), 8);
-      }
-      return Long.parseLong(t);
-    } catch (NumberFormatException e) {
-      throw new org.memmap.api.InputException("kernel command line " + param + "=" + s
-          + ": expected a number of hash buckets");
+    int base = 10;
+    if (t.startsWith("0x")) {
+      base = 16;
+      t = t.substring(2);
+    } else if (t.startsWith("0") && t.length() > 1) {
+      base = 8;
+      t = t.substring(1);
     }
+    long n = 0;
+    for (int i = 0; i < t.length() && Character.digit(t.charAt(i), base) >= 0 && n < (1L << 40); i++) {
+      n = n * base + Character.digit(t.charAt(i), base);
+    }
+    return n;
   }
 }
