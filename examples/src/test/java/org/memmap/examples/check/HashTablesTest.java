@@ -59,15 +59,18 @@ class HashTablesTest {
   }
 
   static List<Fact> hashFacts(Boot boot, List<String> lines) {
+    LogCheck.Result r = LogCheck.check(MemMap.installed(), BootLog.parse(lines, boot.log()), options(boot));
+    return r.facts().stream().filter(f -> f.name().startsWith("hash table ")).toList();
+  }
+
+  static LogCheck.Options options(Boot boot) {
     Path td = CorpusTest.testdata();
     Optional<KernelVersion> kernel = Optional.ofNullable(boot.kernel()).map(HashTablesTest::version);
     List<RamRange> ram = boot.log().contains("seed")
         ? List.of(RamRange.parse("512M@0"), RamRange.parse("508M@0x20400000")) : List.of();
     Optional<KernelConfig> config = Optional.ofNullable(boot.config()).map(c -> KernelConfig.read(td.resolve(c)));
-    LogCheck.Options options = new LogCheck.Options(Optional.of(boot.log().contains("i386") ? "x86" : "arm"),
+    return new LogCheck.Options(Optional.of(boot.log().contains("i386") ? "x86" : "arm"),
         kernel, ram, Optional.empty(), config, KernelConfig.EMPTY, Map.of());
-    LogCheck.Result r = LogCheck.check(MemMap.installed(), BootLog.parse(lines, boot.log()), options);
-    return r.facts().stream().filter(f -> f.name().startsWith("hash table ")).toList();
   }
 
   /** A release past the newest {@code KernelVersion.parse} takes: the hash model itself covers it. */
@@ -89,6 +92,19 @@ class HashTablesTest {
       assertEquals(Fact.Status.OK, f.status(), boot.log() + ": " + f.line());
     }
     assertEquals(boot.hashLines(), checked.size(), boot.log() + ": " + facts);
+    List<String> logOrder = checked.stream().map(Fact::name).toList();
+    List<String> printed = tables(boot).stream().map(t -> "hash table " + t.name()).filter(logOrder::contains).toList();
+    assertEquals(logOrder, printed, boot.log() + ": memmap prints them in the log's order");
+  }
+
+  private static List<HashTable> tables(Boot boot) {
+    try {
+      LogCheck.Result r = LogCheck.check(MemMap.installed(), BootLog.parse(read(boot), boot.log()), options(boot));
+      MemMap memmap = MemMap.installed();
+      return memmap.hashTables(memmap.layout(r.machine()));
+    } catch (IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
   }
 
   static Stream<Arguments> alterations() {

@@ -25,9 +25,9 @@ import org.memmap.core.hash.LargeSystemHash.Request;
  * Inode-cache       fs/inode.c inode_init_early()    ptr, ihash_entries=, 14, EARLY
  * Mount-cache       fs/namespace.c mnt_init()        up to 3.13 one page of list_heads (512, own printk);
  *                                                    3.14+ ptr, mhash_entries=, 19 (and Mountpoint-cache, mphash_entries=)
+ * posixtimers       kernel/time/posix-timers.c       6.15+ CONFIG_POSIX_TIMERS: 512 * possible CPUs, spinlock + ptr
  * futex             kernel/futex futex_init()        3.13+ CONFIG_FUTEX: 256 * possible CPUs, buckets
  *                                                    ____cacheline_aligned_in_smp; 6.16+ its own line
- * posixtimers       kernel/time/posix-timers.c       6.15+ CONFIG_POSIX_TIMERS: 512 * possible CPUs, spinlock + ptr
  * Dquot-cache       fs/quota/dquot.c dquot_init()    CONFIG_QUOTA: one page of hlist_heads (own printk)
  * IP route cache    net/ipv4/route.c ip_rt_init()    up to 3.5, CONFIG_INET: ptr, rhash_entries=, 15 (17 under 512 MiB)
  * IP idents         net/ipv4/route.c                 5.13+ (stable 5.12.13, 5.10.46, 5.4.128, 4.19.196) CONFIG_INET: 8, 0, 16, low 2048, high 256K
@@ -151,8 +151,8 @@ public final class SystemHashes {
     out.add(alloc(Request.of("Dentry cache", PTR, entries("dhash_entries"), 13, v.atLeast(3, 4) ? 2 : 0, 0).hashEarly()));
     out.add(alloc(Request.of("Inode-cache", PTR, entries("ihash_entries"), 14, 0, 0).hashEarly()));
     mounts(out);
-    futex(out);
     posixTimers(out);
+    futex(out);
     dquot(out);
     if (enabled("NET") && enabled("INET")) {
       inet(out);
