@@ -237,7 +237,7 @@ public final class LogCheck {
       possibleCpus(lines).ifPresent(n -> facts.put("nr_cpu_ids", Long.toString(n)));
     }
     machine = new Machine(arch, kernel, ram, config, cmdline, facts, symbols, machine.cma());
-    MemoryLayout layout = memmap.layout(machine);
+    MemoryLayout layout = memmap.layoutOf(machine);
     List<Fact> out = new ArrayList<>();
     compareAll(layout, lines, inputRegions, nodeRangesAreInput, out);
     out.addAll(HashFacts.facts(memmap.hashTables(layout), lines));
