@@ -5,6 +5,7 @@ import org.memmap.api.MemoryLayout;
 import org.memmap.api.spi.ArchDescription;
 import org.memmap.api.spi.KmapProvider;
 import org.memmap.core.internal.DescriptionValidator;
+import org.memmap.core.internal.MachineValidator;
 
 /**
  * The entry point: computes a machine's {@link MemoryLayout} with the architecture plugin its id
@@ -56,6 +57,7 @@ public final class MemMap {
    */
   public ArchDescription describe(Machine machine) {
     KmapProvider provider = architectures.require(machine.arch());
+    MachineValidator.validate(provider, architectures.all(), machine);
     return DescriptionValidator.validate(provider, provider.describe(machine));
   }
 

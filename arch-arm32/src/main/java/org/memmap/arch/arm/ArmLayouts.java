@@ -61,6 +61,8 @@ final class ArmLayouts {
           Map.entry("__bss_start", 0xc060b980L),
           Map.entry("__bss_stop", 0xc067bd34L));
 
+  private static final long PAGE_SIZE_16M = 16 * MB;
+
   private ArmLayouts() {}
 
   /** What a distribution ARM kernel of {@code v} is configured with, as far as layout goes. */
@@ -95,10 +97,10 @@ final class ArmLayouts {
     long pageOffset = pageOffset(cfg, lpae);
     List<RamRange> ram = memory(machine, cfg, lpae, warnings);
     long physOffset =
-        machine.boardSize("phys_offset").orElse(Addresses.alignDown(ram.get(0).base(), 16 * MB));
+        machine.boardSize("phys_offset", 0, Addresses.PHYS_LIMIT - PAGE_SIZE_16M).orElse(Addresses.alignDown(ram.get(0).base(), 16 * MB));
     if (physOffset > ram.get(0).base()) {
-      throw new InputException(
-          "--set phys_offset=" + hex(physOffset) + ": PHYS_OFFSET must not lie above the first RAM at "
+      throw new InputException(InputException.Input.BOARD_FACT,
+          "board fact phys_offset " + hex(physOffset) + ": PHYS_OFFSET must not lie above the first RAM at "
               + hex(ram.get(0).base()));
     }
 
@@ -115,8 +117,8 @@ final class ArmLayouts {
       }
     }
     if (lowmemLimit == 0) {
-      throw new InputException(
-          "--ram: no RAM lies below the lowmem limit " + hex(limitPhys)
+      throw new InputException(InputException.Input.RAM,
+          "RAM: no RAM lies below the lowmem limit " + hex(limitPhys)
               + " (PHYS_OFFSET " + hex(physOffset) + "): the kernel could not map any lowmem");
     }
     if (!highmem) {
@@ -188,10 +190,10 @@ final class ArmLayouts {
       // the zone ends at arm_dma_limit >> PAGE_SHIFT with arm_dma_limit = PHYS_OFFSET + size - 1,
       // one page short of the size; before, it was exactly size / PAGE_SIZE pages.
       long shortBy = v.atLeast(5, 8) ? Addresses.PAGE_SIZE : 0;
-      dmaLimit = machine.boardSize("dma_zone_size").map(s -> physOffset + s - shortBy).orElse(Addresses.PHYS_LIMIT);
+      dmaLimit = machine.boardSize("dma_zone_size", Addresses.PAGE_SIZE, 4 * Addresses.GB).map(s -> physOffset + s - shortBy).orElse(Addresses.PHYS_LIMIT);
     }
     int structPage = structPageSize(machine, cfg, v);
-    int nrCpus = (int) cfg.longValue("NR_CPUS", 4);
+    int nrCpus = (int) cfg.longValue("NR_CPUS", 4, 1, 32);
     boolean perTask = v.atLeast(5, 11);
     KmapLocalSpec kmapLocal =
         new KmapLocalSpec(
@@ -303,7 +305,7 @@ final class ArmLayouts {
         }
       }
       if (fit.isEmpty()) {
-        throw new InputException("--ram: all RAM lies above 4 GiB, which a non-LPAE ARM kernel cannot use");
+        throw new InputException(InputException.Input.RAM, "RAM: all RAM lies above 4 GiB, which a non-LPAE ARM kernel cannot use");
       }
       ram = fit;
     }
@@ -316,11 +318,11 @@ final class ArmLayouts {
    */
   private static long vmallocEnd(Machine m, KernelVersion v, List<String> notes) {
     if (m.boardFact("vmalloc_end").isPresent()) {
-      return m.boardSize("vmalloc_end").get();
+      return m.boardSize("vmalloc_end", 0x40000000L, 0xff000000L).get();
     }
     if (!v.atLeast(3, 4)) {
       notes.add("before 3.4 VMALLOC_END was set per machine (mach/vmalloc.h); assumed 0xff000000,"
-          + " give the board's value with --set vmalloc_end=");
+          + " give the board's value as the board fact vmalloc_end");
       return 0xff000000L;
     }
     return v.atLeast(4, 4) ? 0xff800000L : 0xff000000L;
@@ -402,7 +404,7 @@ final class ArmLayouts {
    */
   private static int structPageSize(Machine m, KernelConfig cfg, KernelVersion v) {
     if (m.boardFact("struct_page_size").isPresent()) {
-      return (int) (long) m.boardSize("struct_page_size").get();
+      return (int) (long) m.boardSize("struct_page_size", 16, 256).get();
     }
     int raw = 32 + (cfg.isEnabled("MEMCG") && v.atLeast(3, 19) ? 4 : 0);
     if (cfg.isEnabled("ARM_LPAE") && v.atLeast(5, 1) && !v.atLeast(5, 13)) {

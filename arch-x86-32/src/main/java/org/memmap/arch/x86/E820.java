@@ -42,7 +42,7 @@ final class E820 {
       ram = below(ram, limit);
     }
     if (ram.isEmpty()) {
-      throw new InputException("--ram / mem= / memmap=: no usable RAM is left");
+      throw new InputException(InputException.Input.RAM, "RAM: no usable RAM is left after mem= and memmap=");
     }
     if (!v.atLeast(2, 6, 27)) {
       // 2.6.2x registered one active range 0 .. max_pfn: holes count as present pages.
@@ -67,7 +67,7 @@ final class E820 {
     }
     ram = remove(ram, new RamRange(0xa0000, 0x100000 - 0xa0000));
     if (ram.isEmpty()) {
-      throw new InputException("--ram: no usable RAM above the first page and the ISA hole");
+      throw new InputException(InputException.Input.RAM, "RAM: no usable RAM above the first page and the ISA hole");
     }
     return ram;
   }

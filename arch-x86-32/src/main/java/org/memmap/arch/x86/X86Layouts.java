@@ -10,6 +10,7 @@ import java.util.Locale;
 import java.util.Optional;
 import org.memmap.api.Addresses;
 import org.memmap.api.InputException;
+import org.memmap.api.Printable;
 import org.memmap.api.KernelConfig;
 import org.memmap.api.KernelVersion;
 import org.memmap.api.Machine;
@@ -140,8 +141,14 @@ final class X86Layouts {
         ? vmallocEnd - pageOffset - reserve
         : Addresses.ADDRESS_LIMIT - pageOffset - reserve;
     if (maxmem <= 64 * MB) {
-      throw new InputException("vmalloc=" + machine.commandLine().param("vmalloc").orElse("")
-          + ": leaves " + (Math.max(maxmem, 0) >> 20) + " MB of lowmem; the kernel cannot boot with that");
+      String leaves = ": leaves " + (Math.max(maxmem, 0) >> 20)
+          + " MB of lowmem (MAXMEM); the kernel cannot boot with that";
+      if (vmallocParam.isPresent()) {
+        throw new InputException(InputException.Input.COMMAND_LINE, "vmalloc="
+            + Printable.escape(machine.commandLine().param("vmalloc").orElse("")) + leaves);
+      }
+      throw new InputException(InputException.Input.CONFIG, "PAGE_OFFSET " + Addresses.hex(pageOffset)
+          + " with VMALLOC_END " + Addresses.hex(vmallocEnd) + " and the 128 MB vmalloc reserve" + leaves);
     }
     long maxmemPfn = maxmem >>> Addresses.PAGE_SHIFT;
 
@@ -217,12 +224,12 @@ final class X86Layouts {
     }
     BannerSpec banner = new BannerSpec(!v.atLeast(5, 7), "virtual kernel memory layout:", lines);
 
-    int nrCpus = (int) cfg.longValue("NR_CPUS", 8);
+    int nrCpus = (int) cfg.longValue("NR_CPUS", 8, 1, 64);
     boolean perTask = v.atLeast(5, 11);
     int slots = perTask ? 16 : 20;
     KmapLocalSpec kmapLocal = new KmapLocalSpec(FIXADDR_TOP, fix.kmapBegin(), slots, nrCpus, perTask);
     PageTableFormat tables = pae ? X86PageTables.pae() : X86PageTables.twoLevel();
-    int structPage = machine.boardSize("struct_page_size").map(Long::intValue)
+    int structPage = machine.boardSize("struct_page_size", 16, 256).map(Long::intValue)
         .orElse(StructPage.size(cfg, v));
     return new ArchDescription(
         "x86",

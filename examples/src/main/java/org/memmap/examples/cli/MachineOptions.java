@@ -18,11 +18,6 @@ import picocli.CommandLine.Option;
 
 /** The options that describe a machine (DESIGN.md §3), shared by every command. */
 final class MachineOptions {
-  /** The board facts of DESIGN.md §3, and the few more the plugins read. */
-  static final List<String> BOARD_FACTS = List.of(
-      "phys_offset", "dma_zone_size", "struct_page_size", "vmalloc_end", "fixaddr_start",
-      "cpu_entry_area_base", "cpu_entry_area_size", "reserved", "nr_cpus", "highmem_start");
-
   @Option(names = "--arch", paramLabel = "ID", description = "Architecture plugin id or alias (arm, x86, ...). Default: arm.")
   String arch;
 
@@ -66,12 +61,7 @@ final class MachineOptions {
       m = new Machine(m.arch(), m.kernel(), m.ram(), m.config(), m.commandLine(), facts, m.symbols(), m.cma());
     }
     if (kernel != null) {
-      KernelVersion v = KernelVersion.parse(kernel);
-      if (v.compareTo(p.oldestKernel()) < 0 || v.compareTo(p.newestKernel()) > 0) {
-        throw new InputException("--kernel " + kernel + ": the " + p.id() + " plugin models "
-            + p.oldestKernel() + " to " + series(p.newestKernel()));
-      }
-      m = m.withKernel(v);
+      m = m.withKernel(KernelVersion.parse(kernel));
     }
     if (!ram.isEmpty()) {
       List<RamRange> ranges = new ArrayList<>();
@@ -84,6 +74,7 @@ final class MachineOptions {
       m = m.withCommandLine(new KernelCommandLine(cmdline));
     }
     KernelConfig cfg = config != null ? KernelConfig.read(config) : m.config();
+    Map<String, String> facts = new LinkedHashMap<>();
     for (String s : sets) {
       int eq = s.indexOf('=');
       if (eq <= 0) {
@@ -93,22 +84,20 @@ final class MachineOptions {
       String value = s.substring(eq + 1).strip();
       if (key.startsWith("CONFIG_")) {
         cfg = cfg.with(key, value);
-      } else if (BOARD_FACTS.contains(key)) {
-        m = m.withBoardFact(key, value);
       } else {
-        throw new InputException("--set '" + s + "': expected CONFIG_NAME=value or one of the board facts "
-            + String.join(", ", BOARD_FACTS));
+        // Board facts: which ones the architecture reads, and their values, the library checks.
+        facts.put(key, value);
       }
     }
+    // The configuration first: a new one drops the image's board facts, which --set restores.
     m = m.withConfig(cfg);
+    for (Map.Entry<String, String> f : facts.entrySet()) {
+      m = m.withBoardFact(f.getKey(), f.getValue());
+    }
     if (systemMap != null) {
       m = m.withSymbols(SystemMap.read(systemMap));
     }
     return m;
   }
 
-  /** {@code 6.1.x} for a bound that covers every stable release of a series. */
-  private static String series(KernelVersion v) {
-    return v.patch() >= 999 ? v.major() + "." + v.minor() + ".x" : v.toString();
-  }
 }

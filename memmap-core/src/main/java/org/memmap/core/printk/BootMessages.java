@@ -216,7 +216,7 @@ public final class BootMessages {
     if (layout.description().zoneRules().highmem()) {
       sb.append(String.format(Locale.ROOT, ", %dK highmem", layout.highmemFreePages() * 4));
     }
-    sb.append(" (available and reserved depend on boot-time reservations; give --set reserved=SIZE)");
+    sb.append(" (available and reserved depend on boot-time reservations; give the board fact reserved=SIZE)");
     return sb.toString();
   }
 
