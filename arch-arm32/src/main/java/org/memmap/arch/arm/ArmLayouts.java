@@ -280,15 +280,30 @@ final class ArmLayouts {
       long defaultStart = m.boardSize("phys_offset").orElse(Addresses.alignDown(ram.get(0).base(), 16 * MB));
       ram.clear();
       for (RamRange given : m.commandLine().sizeAtRanges("mem", defaultStart)) {
-        // arm_add_memory(): the start rounded up to a page, the size cut to whole pages.
-        long aligned = Addresses.alignUp(given.base(), Addresses.PAGE_SIZE);
-        long size = Addresses.alignDown(given.size() - (aligned - given.base()), Addresses.PAGE_SIZE);
-        if (size <= 0) {
-          throw new InputException("mem=" + given.size() + "@" + hex(given.base()) + ": leaves no memory");
+        RamRange r = pageAligned(given);
+        if (r == null) {
+          throw new InputException(InputException.Input.COMMAND_LINE,
+              "mem=" + given.size() + "@" + hex(given.base()) + ": leaves no whole page of memory");
         }
-        ram.add(new RamRange(aligned, size));
+        ram.add(r);
       }
       ram.sort(null);
+    } else {
+      // Banks from the device tree or ATAGs pass the same alignment (arm_add_memory(),
+      // early_init_dt_add_memory_arch()); a bank without a whole page is dropped.
+      List<RamRange> aligned = new ArrayList<>();
+      for (RamRange given : ram) {
+        RamRange r = pageAligned(given);
+        if (r != null) {
+          aligned.add(r);
+        }
+      }
+      if (aligned.isEmpty()) {
+        throw new InputException(InputException.Input.RAM, "RAM " + m.ram().get(0)
+            + (m.ram().size() > 1 ? " and the rest" : "")
+            + ": holds no whole page-aligned 4 KiB page; the kernel would have no memory to run in");
+      }
+      ram = aligned;
     }
     if (!lpae) {
       List<RamRange> fit = new ArrayList<>();
@@ -310,6 +325,13 @@ final class ArmLayouts {
       ram = fit;
     }
     return List.copyOf(ram);
+  }
+
+  /** arm_add_memory(): the start rounded up to a page, the size cut to whole pages; null if none. */
+  private static RamRange pageAligned(RamRange given) {
+    long aligned = Addresses.alignUp(given.base(), Addresses.PAGE_SIZE);
+    long size = Addresses.alignDown(given.size() - (aligned - given.base()), Addresses.PAGE_SIZE);
+    return size <= 0 ? null : new RamRange(aligned, size);
   }
 
   /**
@@ -340,7 +362,9 @@ final class ArmLayouts {
     if (requested.isEmpty()) {
       return v.atLeast(3, 4) ? end - 240 * MB - VMALLOC_OFFSET : end - 128 * MB;
     }
-    long reserve = requested.get();
+    // early_vmalloc(): "unsigned long vmalloc_reserve = memparse(arg, NULL);" keeps the low 32
+    // bits of the 64-bit memparse() result, so vmalloc=4G is 0 and then "too small".
+    long reserve = requested.get() & 0xffffffffL;
     if (reserve < 16 * MB) {
       reserve = 16 * MB;
       warnings.add(String.format(Locale.ROOT,

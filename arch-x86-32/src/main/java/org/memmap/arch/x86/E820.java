@@ -66,8 +66,10 @@ final class E820 {
       ram = remove(ram, new RamRange(0, low));
     }
     ram = remove(ram, new RamRange(0xa0000, 0x100000 - 0xa0000));
-    if (ram.isEmpty()) {
-      throw new InputException(InputException.Input.RAM, "RAM: no usable RAM above the first page and the ISA hole");
+    if (ram.stream().noneMatch(r -> Addresses.pfnDown(r.end()) > Addresses.pfnUp(r.base()))) {
+      throw new InputException(InputException.Input.RAM,
+          "RAM: no whole usable page above the first page and the ISA hole; the kernel would have"
+              + " no memory to run in");
     }
     return ram;
   }

@@ -44,6 +44,8 @@ final class X86Layouts {
   static final long VMALLOC_RESERVE = 128 * MB;
   /** {@code MAX_NONPAE_PFN}: 4 GiB. */
   static final long MAX_NONPAE_PFN = 1L << 20;
+  /** {@code max_arch_pfn} with PAE: {@code 1ULL << (MAX_PHYSMEM_BITS - PAGE_SHIFT)}, 64 GiB. */
+  static final long MAX_PAE_PFN = 1L << 24;
 
   private X86Layouts() {}
 
@@ -154,6 +156,12 @@ final class X86Layouts {
 
     List<RamRange> e820 = E820.usable(machine, v, warnings);
     long maxPfn = Addresses.pfnDown(e820.get(e820.size() - 1).end());
+    // e820__end_of_ram_pfn() (e820_end_pfn() before 4.14): last_pfn is clamped at max_arch_pfn,
+    // 1 << (36 - PAGE_SHIFT) with PAE (MAX_PHYSMEM_BITS 36); the kernel prints it at KERN_INFO.
+    if (pae && maxPfn > MAX_PAE_PFN) {
+      warnings.add(String.format(Locale.ROOT, "last_pfn = %#x max_arch_pfn = %#x", MAX_PAE_PFN, MAX_PAE_PFN));
+      maxPfn = MAX_PAE_PFN;
+    }
     long maxLowPfn;
     long highmemPages = machine.commandLine().size("highmem").map(s -> s >>> Addresses.PAGE_SHIFT).orElse(-1L);
     if (maxPfn <= maxmemPfn) {
@@ -207,7 +215,7 @@ final class X86Layouts {
         ? highMemory + VMALLOC_OFFSET
         : Addresses.alignDown(highMemory + 2 * VMALLOC_OFFSET - 1, VMALLOC_OFFSET);
     if (vmallocStart >= vmallocEnd) {
-      throw new InputException("the vmalloc area would be empty (VMALLOC_START " + hex(vmallocStart)
+      throw new InputException(InputException.Input.COMMAND_LINE, "the vmalloc area would be empty (VMALLOC_START " + hex(vmallocStart)
           + " >= VMALLOC_END " + hex(vmallocEnd) + ")");
     }
     regions.add(new Region("vmalloc", RegionKind.VMALLOC, vmallocStart, vmallocEnd));

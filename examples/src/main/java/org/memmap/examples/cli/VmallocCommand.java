@@ -152,8 +152,8 @@ final class VmallocCommand implements Callable<Integer> {
     {
       switch (f[0]) {
         case "free":
-          if (f.length == 2 && f[1].matches("\\d+")) {
-            return new Object[] {"free", Long.parseLong(f[1])};
+          if (f.length == 2) {
+            return new Object[] {"free", Addresses.parseNumber(f[1], "vmalloc op free: area number", 0, Integer.MAX_VALUE)};
           }
           break;
         case "module":
