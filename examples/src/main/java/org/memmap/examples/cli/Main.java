@@ -5,7 +5,6 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.Writer;
 import java.util.Arrays;
-import java.util.Locale;
 import org.memmap.api.InputException;
 import org.memmap.api.MemmapException;
 import org.memmap.api.Printable;
@@ -72,7 +71,6 @@ public final class Main implements Runnable {
    * reaches the terminal.
    */
   public static int run(String[] args, PrintWriter out, PrintWriter err) {
-    Locale.setDefault(Locale.ROOT);
     PrintWriter safeOut = new PrintWriter(new SanitizingWriter(out), true);
     PrintWriter safeErr = new PrintWriter(new SanitizingWriter(err), true);
     boolean debug = Arrays.asList(args).contains("--debug");
