@@ -79,6 +79,7 @@ final class SimCommand implements Callable<Integer> {
           out.print("sim> ");
           out.flush();
         }
+        sim.finish(out::println);
         out.println();
       } else {
         sim.run(in, out::println);

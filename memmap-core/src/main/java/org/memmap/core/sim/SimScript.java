@@ -64,6 +64,22 @@ public final class SimScript {
     for (String raw = in.readLine(); raw != null; raw = in.readLine()) {
       execute(raw, out);
     }
+    finish(out);
+  }
+
+  /**
+   * Ends the script: every command still waiting behind a task asleep gets its one line, {@code
+   * <command> -> not run: task T is still asleep (<its blocked command>)}, so no command
+   * vanishes. The sleepers stay asleep; commands given later still queue behind them.
+   */
+  public void finish(Consumer<String> out) {
+    for (Sleeper s : sleepers.values()) {
+      for (SimLine waiting : s.pending) {
+        out.accept(waiting.text() + " -> not run: task " + s.line.task()
+            + " is still asleep at the end of the script (blocked in '" + s.line.command() + "')");
+      }
+      s.pending.clear();
+    }
   }
 
   /** Runs one input line (which may be blank or a comment), printing its output lines to {@code out}. */
