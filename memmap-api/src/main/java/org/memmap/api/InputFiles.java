@@ -38,12 +38,12 @@ public final class InputFiles {
     try (InputStream in = Files.newInputStream(file)) {
       bytes = in.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, maxBytes + 1));
     } catch (NoSuchFileException e) {
-      throw new InputException(what + " " + name(file) + ": no such file");
+      throw new InputException(label(what, file) + ": no such file");
     } catch (IOException e) {
-      throw new InputException(what + " " + name(file) + ": cannot read ("
+      throw new InputException(label(what, file) + ": cannot read ("
           + Printable.escape(e.getMessage()) + ")", e);
     }
-    return lines(bytes, maxBytes, what + " " + name(file));
+    return lines(bytes, maxBytes, label(what, file));
   }
 
   /**
@@ -59,14 +59,14 @@ public final class InputFiles {
     try (InputStream in = Files.newInputStream(file)) {
       bytes = in.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, maxBytes + 1));
     } catch (NoSuchFileException e) {
-      throw new InputException(what + " " + name(file) + ": no such file");
+      throw new InputException(label(what, file) + ": no such file");
     } catch (IOException e) {
-      throw new InputException(what + " " + name(file) + ": cannot read ("
+      throw new InputException(label(what, file) + ": cannot read ("
           + Printable.escape(e.getMessage()) + ")", e);
     }
     if (bytes.length > maxBytes) {
       throw new InputException(String.format(Locale.ROOT,
-          "%s %s: larger than %d MiB; refused before reading it all", what, name(file), maxBytes >> 20));
+          "%s: larger than %d MiB; refused before reading it all", label(what, file), maxBytes >> 20));
     }
     return new String(bytes, StandardCharsets.ISO_8859_1).lines().toList();
   }
@@ -136,6 +136,10 @@ public final class InputFiles {
     }
     return String.format(Locale.ROOT, "line %d: byte 0x%02x is not UTF-8", line,
         pos < bytes.length ? bytes[pos] & 0xff : 0);
+  }
+
+  private static String label(String what, Path file) {
+    return what.isEmpty() ? name(file) : what + " " + name(file);
   }
 
   private static String name(Path file) {

@@ -89,7 +89,7 @@ public record KernelConfig(Map<String, String> options) {
    */
   public static KernelConfig read(Path file) {
     try {
-      return parse(InputFiles.readLines(file, MAX_FILE_BYTES, "configuration"), file.toString());
+      return parse(InputFiles.readLines(file, MAX_FILE_BYTES, ""), file.toString());
     } catch (InputException e) {
       throw InputException.about(Input.CONFIG, e);
     }

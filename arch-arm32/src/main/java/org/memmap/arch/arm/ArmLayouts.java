@@ -110,6 +110,13 @@ final class ArmLayouts {
     }
 
     long vmallocEnd = vmallocEnd(machine, v, notes);
+    if (vmallocEnd <= pageOffset + 64 * MB) {
+      // early_vmalloc() limits vmalloc to VMALLOC_END - (PAGE_OFFSET + 32 MB): a VMALLOC_END
+      // this low leaves no lowmem for the kernel.
+      throw new InputException(InputException.Input.BOARD_FACT, "board fact vmalloc_end "
+          + hex(vmallocEnd) + ": must lie above PAGE_OFFSET " + hex(pageOffset)
+          + " + 64 MB, or the kernel has no lowmem");
+    }
     long vmallocMin = vmallocMin(machine, v, pageOffset, vmallocEnd, warnings);
     long limitPhys = vmallocMin - pageOffset + physOffset;
 

@@ -53,7 +53,9 @@ final class MachineOptions {
   Machine machine(Architectures arches) {
     KmapProvider p = arches.require(arch == null ? "arm" : arch);
     Machine m = p.defaultMachine().withArch(p.id());
-    boolean keepBoardImage = !changesKernel() && ram.isEmpty();
+    // mem= changes the RAM as --ram does: the board's boot-time reservations no longer hold.
+    boolean keepBoardImage = !changesKernel() && ram.isEmpty()
+        && (cmdline == null || new KernelCommandLine(cmdline).param("mem").isEmpty());
     if (!keepBoardImage) {
       m = m.withSymbols(Map.of());
       Map<String, String> facts = new LinkedHashMap<>(m.boardFacts());
@@ -73,7 +75,15 @@ final class MachineOptions {
     if (cmdline != null) {
       m = m.withCommandLine(new KernelCommandLine(cmdline));
     }
-    KernelConfig cfg = config != null ? KernelConfig.read(config) : m.config();
+    KernelConfig cfg = m.config();
+    if (config != null) {
+      try {
+        cfg = KernelConfig.read(config);
+      } catch (InputException e) {
+        // The file itself is unusable: name the option that gave it.
+        throw new InputException("--config " + e.getMessage(), e);
+      }
+    }
     Map<String, String> facts = new LinkedHashMap<>();
     for (String s : sets) {
       int eq = s.indexOf('=');

@@ -198,6 +198,7 @@ class FuzzTest {
     assertTrue(r.code() >= 0 && r.code() <= 2, what);
     assertFalse(r.err().contains("\tat "), "no stack trace: " + what);
     assertFalse(r.err().contains("internal error"), "no internal error: " + what);
+    assertFalse(r.err().contains("architecture plugin"), "a user's input never blames the plugin: " + what);
     assertFalse(r.err().chars().anyMatch(c -> c == 0x1b) || r.out().chars().anyMatch(c -> c == 0x1b),
         "no raw ESC printed: " + what);
     if (r.code() != 0) {
