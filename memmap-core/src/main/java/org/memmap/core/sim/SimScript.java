@@ -92,7 +92,7 @@ public final class SimScript {
     SimLine line;
     try {
       line = parse(text);
-    } catch (IllegalArgumentException e) {
+    } catch (org.memmap.api.InputException e) {
       out.accept(text + " -> error: " + e.getMessage());
       return;
     }
@@ -115,12 +115,12 @@ public final class SimScript {
       }
       String t = text.substring(1, sp);
       if (!t.matches("[0-9]{1,6}")) {
-        throw new IllegalArgumentException("task '@" + t + "': expected @T with T a small task number, e.g. @1");
+        throw new org.memmap.api.InputException("task '@" + t + "': expected @T with T a small task number, e.g. @1");
       }
       task = Integer.parseInt(t);
       command = text.substring(sp).strip();
       if (command.isEmpty()) {
-        throw new IllegalArgumentException("task @" + t + " is given no command");
+        throw new org.memmap.api.InputException("task @" + t + " is given no command");
       }
     }
     List<String> words = new ArrayList<>(Arrays.asList(command.split("\\s+")));
