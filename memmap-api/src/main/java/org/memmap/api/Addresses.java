@@ -121,7 +121,7 @@ public final class Addresses {
         String hint =
             radix == 10 && digits.matches("[0-9a-fA-F]+") ? " (write 0x" + digits + " for hex)" : "";
         throw new InputException(
-            label(what, abbreviate(t)) + ": expected decimal digits or 0x and hex digits"
+            label(what, abbreviate(t)) + ": expected a number: decimal digits, or 0x and hex digits"
                 + hint);
       }
     }

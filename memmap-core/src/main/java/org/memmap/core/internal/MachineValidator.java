@@ -41,8 +41,11 @@ public final class MachineValidator {
       Map.entry("CONFIG_LOONGARCH", "loongarch"),
       Map.entry("CONFIG_IA64", "ia64"));
 
-  /** Board facts core itself reads, for every architecture: {@code reserved} (the Memory: line). */
-  public static final Set<String> CORE_FACTS = Set.of("reserved");
+  /**
+   * Board facts core itself reads, for every architecture: {@code reserved} (the Memory: line)
+   * and {@code nr_cpus} (the simulated kernel's online CPUs).
+   */
+  public static final Set<String> CORE_FACTS = Set.of("reserved", "nr_cpus");
 
   private MachineValidator() {}
 
