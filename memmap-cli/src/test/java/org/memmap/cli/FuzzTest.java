@@ -146,6 +146,63 @@ class FuzzTest {
         "walk 0xc0000000", "translate 0xc0001000", "vmalloc 64K", "explain 0xc0000000");
   }
 
+  /** Plausible machines, several options at once: the plugins' rules meet each other's edges. */
+  @Property(tries = 300, seed = "1515")
+  void combinedMachinesFailCleanly(
+      @ForAll("arch") String arch,
+      @ForAll("ramSpec") String ram,
+      @ForAll("cmdlineSpec") String cmdline,
+      @ForAll("configSpec") String config,
+      @ForAll("kernelSpec") String kernel) {
+    List<String> args = new ArrayList<>(List.of("layout", "--arch", arch, "--ram", ram, "--kernel", kernel));
+    if (!cmdline.isEmpty()) {
+      args.add("--cmdline");
+      args.add(cmdline);
+    }
+    if (!config.isEmpty()) {
+      args.add("--set");
+      args.add(config);
+    }
+    assertClean(args.toArray(String[]::new));
+  }
+
+  @Provide
+  Arbitrary<String> arch() {
+    return Arbitraries.of("arm", "x86", "mips");
+  }
+
+  @Provide
+  Arbitrary<String> ramSpec() {
+    return Arbitraries.of("1@0", "4K@0", "8K@0x100000", "64M@0", "256M@0x40000000", "1G@0", "2G@0",
+        "3G@0", "4G@0", "8G@0", "65G@0", "512M@0x123", "512M@0x1000", "1M@0xfff00000", "16M@0x80000000",
+        "1T@0", "768M@0x20000000");
+  }
+
+  @Provide
+  Arbitrary<String> cmdlineSpec() {
+    return Arbitraries.of("", "mem=1", "mem=4K", "mem=64M", "mem=0", "mem=4G", "vmalloc=0", "vmalloc=4G",
+        "vmalloc=16M", "vmalloc=1G", "vmalloc=3G", "highmem=0", "highmem=99G", "highmem=512M",
+        "memmap=1G$0", "memmap=4K@0x100000", "mem=64M@0x40000000 mem=64M@0x10000000", "reservelow=1M");
+  }
+
+  @Provide
+  Arbitrary<String> configSpec() {
+    return Arbitraries.of("", "CONFIG_HIGHMEM=n", "CONFIG_ARM_LPAE=y", "CONFIG_X86_PAE=y",
+        "CONFIG_HIGHMEM64G=y", "CONFIG_NOHIGHMEM=y", "CONFIG_VMSPLIT_1G=y", "CONFIG_VMSPLIT_2G=y",
+        "CONFIG_VMSPLIT_3G_OPT=y", "CONFIG_VMSPLIT_2G_OPT=y", "CONFIG_PAGE_OFFSET=0x40000000",
+        "CONFIG_PAGE_OFFSET=0x12345678", "CONFIG_ZONE_DMA=y", "CONFIG_NR_CPUS=32", "CONFIG_64BIT=y",
+        "CONFIG_XPA=y", "CONFIG_THUMB2_KERNEL=y", "CONFIG_MODULES=n", "CONFIG_SMP=n",
+        "dma_zone_size=16M", "phys_offset=0x80000000", "struct_page_size=64", "highmem_start=0x1000",
+        "fixaddr_start=0xff000000", "cpu_entry_area_size=64M", "vmalloc_end=0xd0000000", "reserved=1G",
+        "nr_cpus=64");
+  }
+
+  @Provide
+  Arbitrary<String> kernelSpec() {
+    return Arbitraries.of("2.6.22", "2.6.32", "3.0", "3.4", "3.11", "3.18", "4.0", "4.14", "4.15",
+        "5.4", "5.10", "5.11", "5.15", "6.1", "6.1.176", "6.12");
+  }
+
   /** Positional arguments: addresses, vmalloc operations, kmap counts. */
   @Property(tries = 150, seed = "1515")
   void argumentsFailCleanly(@ForAll("value") String value, @ForAll("positional") String command) {

@@ -16,6 +16,14 @@ final class E820 {
   private E820() {}
 
   static List<RamRange> usable(Machine m, KernelVersion v, List<String> warnings) {
+    try {
+      return usableRam(m, v, warnings);
+    } catch (InputException e) {
+      throw InputException.about(InputException.Input.COMMAND_LINE, e);
+    }
+  }
+
+  private static List<RamRange> usableRam(Machine m, KernelVersion v, List<String> warnings) {
     List<RamRange> ram = new ArrayList<>(m.ram());
     for (String spec : m.commandLine().params("memmap")) {
       if (spec.equals("exactmap")) {

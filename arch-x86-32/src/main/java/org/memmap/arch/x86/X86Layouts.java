@@ -107,6 +107,12 @@ final class X86Layouts {
       long ceaBase = fix.cpuEntryAreaBase()
           .orElse(Addresses.alignDown(totStart - PAGE_SIZE * (fix.cpuEntryAreaBasePages() + 1), pmdSize));
       long ceaEnd = ceaBase + fix.cpuEntryAreaMapPages() * PAGE_SIZE;
+      if (ceaEnd > totStart) {
+        // The cpu_entry_area lies below the fixmap (pgtable_32_areas.h): it cannot reach into it.
+        throw new InputException(InputException.Input.BOARD_FACT, "board fact cpu_entry_area_size "
+            + (ceaEnd - ceaBase) + ": the area from " + hex(ceaBase) + " would end at " + hex(ceaEnd)
+            + ", past the fixmap start " + hex(totStart));
+      }
       regions.add(new Region("cpu_entry", RegionKind.CPU_ENTRY, ceaBase, ceaEnd));
       lines.add(line("  cpu_entry ", "cpu_entry", SizeUnit.KB));
       below = ceaBase;
@@ -214,6 +220,11 @@ final class X86Layouts {
       }
     }
     List<RamRange> memory = clip(e820, Addresses.pfnToPhys(maxPfn));
+    if (memory.stream().noneMatch(r -> Addresses.pfnDown(r.end()) > Addresses.pfnUp(r.base()))) {
+      throw new InputException(InputException.Input.RAM, "RAM: no whole page below max_pfn "
+          + hex(Addresses.pfnToPhys(maxPfn)) + " (after mem=, memmap=, highmem= and the lowmem"
+          + " limit " + hex(Addresses.pfnToPhys(maxLowPfn)) + "); the kernel would have no memory to run in");
+    }
     long lowmemLimit = Addresses.pfnToPhys(maxLowPfn);
     long highMemory = pageOffset + lowmemLimit;
     long vmallocStart = newVmalloc
