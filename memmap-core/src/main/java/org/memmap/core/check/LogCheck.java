@@ -174,8 +174,8 @@ public final class LogCheck {
           Matcher m = VERSION.matcher(l);
           return m.find() ? stableRelease(KernelVersion.parse(m.group(1)), l) : null;
         })
-        .orElseThrow(() -> new InputException(log.source()
-            + ": no 'Linux version' line (truncated log?); give the release with --kernel")));
+        .orElseThrow(() -> new InputException(InputException.Input.KERNEL, log.source()
+            + ": no 'Linux version' line (truncated log?); give the kernel release")));
 
     List<RamRange> e820 = e820(lines);
     List<RamRange> bootMemMap = bootMemMap(lines);
@@ -191,8 +191,8 @@ public final class LogCheck {
         : nodeRanges(lines);
     boolean nodeRangesAreInput = options.ram().isEmpty() && e820.isEmpty() && bootMemMap.isEmpty();
     if (ram.isEmpty()) {
-      throw new InputException(log.source() + ": the log has no memory map (no BIOS-e820 lines, no"
-          + " 'Determined physical RAM map', no 'Early memory node ranges'); give the RAM with --ram SIZE@BASE");
+      throw new InputException(InputException.Input.RAM, log.source() + ": the log has no memory map (no BIOS-e820 lines, no"
+          + " 'Determined physical RAM map', no 'Early memory node ranges'); give the RAM ranges");
     }
     KernelCommandLine cmdline = options.commandLine().orElseGet(() -> log.first("Kernel command line: ")
         .map(l -> new KernelCommandLine(l.substring("Kernel command line: ".length())))
