@@ -76,6 +76,10 @@ public final class ArmKmapProvider implements KmapProvider {
     return (int) config.longValue("ARM_L1_CACHE_SHIFT", 6);
   }
 
+  /** A message only a MEMCG kernel prints (see {@link #logHints()}). */
+  static final Pattern MEMCG_LINE =
+      Pattern.compile("Initializing cgroup subsys memory|allocated \\d+ bytes of page_cgroup");
+
   /**
    * What a log reveals about the build: the banner's lowmem line starts at {@code PAGE_OFFSET},
    * which only the VMSPLIT choice sets; and the generic {@code Memory:} line (3.11+) has a {@code
@@ -88,10 +92,6 @@ public final class ArmKmapProvider implements KmapProvider {
    * (mm/page_cgroup.c, 2.6.28 to 3.18) are printed only by a kernel built with {@code
    * CONFIG_MEMCG} ({@code CGROUP_MEM_RES_CTLR} before 3.6), which memmap reads as MEMCG.
    */
-  /** A message only a MEMCG kernel prints (see {@link #logHints()}). */
-  static final Pattern MEMCG_LINE =
-      Pattern.compile("Initializing cgroup subsys memory|allocated \\d+ bytes of page_cgroup");
-
   @Override
   public List<LogHint> logHints() {
     List<LogHint> hints = new java.util.ArrayList<>();
