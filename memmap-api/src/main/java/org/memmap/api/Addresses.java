@@ -36,7 +36,11 @@ public final class Addresses {
 
   /** Formats {@code value} as the kernel's {@code 0x%08lx}: at least 8 hex digits. */
   public static String hex(long value) {
-    return String.format(Locale.ROOT, "0x%08x", value);
+    // String.format(Locale.ROOT, "0x%08x", value) without the format parser: layouts and boot
+    // lines format thousands of addresses.
+    String digits = Long.toHexString(value);
+    int pad = 8 - digits.length();
+    return pad <= 0 ? "0x" + digits : "0x" + "00000000".substring(0, pad) + digits;
   }
 
   /** {@code ALIGN_DOWN(value, align)}; {@code align} must be a power of two. */
@@ -126,16 +130,32 @@ public final class Addresses {
       if (t.startsWith("0x") || t.startsWith("0X")) {
         return Long.parseUnsignedLong(t.substring(2), 16);
       }
-      if (t.matches("[0-9]+")) {
+      if (allDigits(t, 10)) {
         return Long.parseLong(t);
       }
-      if (t.matches("[0-9a-fA-F]+")) {
+      if (allDigits(t, 16)) {
         return Long.parseUnsignedLong(t, 16);
       }
     } catch (NumberFormatException e) {
       throw new InputException(what + "'" + text + "': number is too large", e);
     }
     throw new InputException(what + "'" + text + "': expected an address such as 0xbf000000");
+  }
+
+  /** Whether {@code t} is non-empty and every character is an ASCII digit of {@code radix}. */
+  private static boolean allDigits(String t, int radix) {
+    if (t.isEmpty()) {
+      return false;
+    }
+    for (int i = 0; i < t.length(); i++) {
+      char c = t.charAt(i);
+      boolean digit = c >= '0' && c <= '9'
+          || radix == 16 && (c >= 'a' && c <= 'f' || c >= 'A' && c <= 'F');
+      if (!digit) {
+        return false;
+      }
+    }
+    return true;
   }
 
   private static long parseNumber(String digits, String what, String text) {

@@ -22,11 +22,47 @@ public record KernelConfig(Map<String, String> options) {
 
   /** Copies the map and checks the names. */
   public KernelConfig {
-    TreeMap<String, String> copy = new TreeMap<>();
-    for (Map.Entry<String, String> e : options.entrySet()) {
-      copy.put(normalize(e.getKey()), e.getValue());
+    if (!(options instanceof Options)) { // Options: already a normalized private copy
+      TreeMap<String, String> copy = new TreeMap<>();
+      for (Map.Entry<String, String> e : options.entrySet()) {
+        copy.put(normalize(e.getKey()), e.getValue());
+      }
+      options = new Options(copy);
     }
-    options = java.util.Collections.unmodifiableMap(copy);
+  }
+
+  /**
+   * The options of one configuration: an unmodifiable view of a sorted map with normalized names
+   * that nothing else references, so that {@link #with} and {@link #withAll} copy once.
+   */
+  private static final class Options extends java.util.AbstractMap<String, String> {
+    private final TreeMap<String, String> map;
+    private final Map<String, String> view;
+
+    Options(TreeMap<String, String> map) {
+      this.map = map;
+      this.view = java.util.Collections.unmodifiableMap(map);
+    }
+
+    @Override
+    public java.util.Set<Map.Entry<String, String>> entrySet() {
+      return view.entrySet();
+    }
+
+    @Override
+    public String get(Object key) {
+      return map.get(key);
+    }
+
+    @Override
+    public boolean containsKey(Object key) {
+      return map.containsKey(key);
+    }
+
+    @Override
+    public int size() {
+      return map.size();
+    }
   }
 
   /**
@@ -106,16 +142,19 @@ public record KernelConfig(Map<String, String> options) {
 
   /** A copy with {@code name} set to {@code value}. */
   public KernelConfig with(String name, String value) {
-    TreeMap<String, String> copy = new TreeMap<>(options);
+    TreeMap<String, String> copy = new TreeMap<>(((Options) options).map);
     copy.put(normalize(name), value);
-    return new KernelConfig(copy);
+    return new KernelConfig(new Options(copy));
   }
 
   /** A copy where every option of {@code overrides} replaces this one's. */
   public KernelConfig withAll(KernelConfig overrides) {
-    TreeMap<String, String> copy = new TreeMap<>(options);
-    copy.putAll(overrides.options());
-    return new KernelConfig(copy);
+    if (overrides.options.isEmpty()) {
+      return this;
+    }
+    TreeMap<String, String> copy = new TreeMap<>(((Options) options).map);
+    copy.putAll(((Options) overrides.options).map);
+    return new KernelConfig(new Options(copy));
   }
 
   private static String normalize(String name) {
