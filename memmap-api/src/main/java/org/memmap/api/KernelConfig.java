@@ -94,7 +94,7 @@ public record KernelConfig(Map<String, String> options) {
       }
       map.put(line.substring(0, eq), line.substring(eq + 1));
     }
-    return new KernelConfig(map);
+    return new KernelConfig(new Options(map)); // every name starts with CONFIG_: no second copy
   }
 
   /**
@@ -152,8 +152,18 @@ public record KernelConfig(Map<String, String> options) {
     if (overrides.options.isEmpty()) {
       return this;
     }
-    TreeMap<String, String> copy = new TreeMap<>(((Options) options).map);
-    copy.putAll(((Options) overrides.options).map);
+    TreeMap<String, String> mine = ((Options) options).map;
+    TreeMap<String, String> theirs = ((Options) overrides.options).map;
+    TreeMap<String, String> copy;
+    if (theirs.size() > mine.size()) { // a whole .config over a plugin's defaults
+      copy = new TreeMap<>(theirs);
+      for (Map.Entry<String, String> e : mine.entrySet()) {
+        copy.putIfAbsent(e.getKey(), e.getValue());
+      }
+    } else {
+      copy = new TreeMap<>(mine);
+      copy.putAll(theirs);
+    }
     return new KernelConfig(new Options(copy));
   }
 
