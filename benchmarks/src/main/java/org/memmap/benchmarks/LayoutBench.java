@@ -23,7 +23,7 @@ import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 
 /**
- * Goal L1: {@code MemMap.layout(machine)} warm, the cost of one what-if configuration of a board
+ * Goal L1: {@code MemMap.layout(machine)} (the installed plugins) warm, the cost of one what-if configuration of a board
  * planner ({@code BoardPlanner --sweep}). {@link #warm}: the same machine every op (the layout is
  * recomputed, nothing is cached across calls); {@link #sweep}: a ring of distinct machines over
  * RAM x {@code vmalloc=} x VMSPLIT x release, as the planner visits them.
@@ -82,9 +82,9 @@ public class LayoutBench {
     return out;
   }
 
-  /** The one adapter to the library's front door. */
+  /** The one adapter to the library's front door, {@code MemMap.layout(machine)}. */
   static MemoryLayout layout(MemMap memmap, Machine m) {
-    return memmap.layout(m);
+    return MemMap.layout(m);
   }
 
   /** One layout of the default board. */

@@ -16,8 +16,8 @@ import org.memmap.core.MemMap;
  * releases, side by side — how lowmem, highmem and vmalloc change.
  *
  * <pre>
- * java -p examples/target/mods:examples/target/classes -m org.memmap.examples/org.memmap.examples.BoardPlanner
- * java ... org.memmap.examples.BoardPlanner --sweep [arm|x86]
+ * java -p examples/target/classes:memmap-cli/target/mods -m org.memmap.examples/org.memmap.examples.BoardPlanner
+ * java -p examples/target/classes:memmap-cli/target/mods -m org.memmap.examples/org.memmap.examples.BoardPlanner --sweep [arm|x86]
  * </pre>
  *
  * <p>{@code --sweep} computes about 10<sup>5</sup> what-if layouts of the architecture's default
@@ -55,18 +55,16 @@ public final class BoardPlanner {
             + String.join(" ", args));
         System.exit(2);
       }
-      MemMap memmap = MemMap.installed();
       String arch = args.length == 2 ? args[1] : "arm";
       try {
-        sweep(memmap, memmap.defaultMachine(arch), System.out);
+        sweep(MemMap.board(arch), System.out);
       } catch (org.memmap.api.MemmapException e) {
         System.err.println("BoardPlanner --sweep: " + e.getMessage());
         System.exit(2);
       }
       return;
     }
-    MemMap memmap = MemMap.installed();
-    Machine board = memmap.defaultMachine("arm").withSymbols(java.util.Map.of());
+    Machine board = MemMap.board("arm").withSymbols(java.util.Map.of());
     List<Variant> variants = new ArrayList<>();
     variants.add(new Variant("3.18, 3G split", board));
     variants.add(new Variant("3.18, vmalloc=400M", board.withCommandLine(new KernelCommandLine("vmalloc=400M"))));
@@ -80,7 +78,7 @@ public final class BoardPlanner {
     System.out.println(String.format(Locale.ROOT, "%-20s %-23s %9s %9s %9s %-23s",
         "variant", "lowmem", "lowmem", "highmem", "vmalloc", "vmalloc range"));
     for (Variant v : variants) {
-      MemoryLayout l = memmap.layout(v.machine());
+      MemoryLayout l = MemMap.layout(v.machine());
       Region lowmem = l.region("lowmem").orElseThrow();
       Region vmalloc = l.region("vmalloc").orElseThrow();
       long highMb = l.zone(ZoneType.HIGHMEM).map(z -> z.presentPages() >> 8).orElse(0L);
@@ -113,11 +111,11 @@ public final class BoardPlanner {
   }
 
   /** Runs the sweep over {@code board}'s variants and prints the Pareto fronts. */
-  static void sweep(MemMap memmap, Machine board, java.io.PrintStream out) {
+  static void sweep(Machine board, java.io.PrintStream out) {
     List<Machine> machines = sweepMachines(board);
     long start = System.nanoTime();
     // Layouts are pure functions of their machine: compute them on every core, in sweep order.
-    List<Outcome> computed = machines.parallelStream().map(m -> outcome(memmap, m)).toList();
+    List<Outcome> computed = machines.parallelStream().map(BoardPlanner::outcome).toList();
     List<Outcome> outcomes = computed.stream().filter(java.util.Objects::nonNull).toList();
     int refused = computed.size() - outcomes.size();
     long nanos = System.nanoTime() - start;
@@ -144,10 +142,10 @@ public final class BoardPlanner {
   }
 
   /** The outcome of one machine, or null if the kernel refuses the combination. */
-  private static Outcome outcome(MemMap memmap, Machine m) {
+  private static Outcome outcome(Machine m) {
     MemoryLayout l;
     try {
-      l = memmap.layout(m);
+      l = MemMap.layout(m);
     } catch (org.memmap.api.InputException e) {
       return null; // a combination the kernel does not build or boot
     }
