@@ -68,6 +68,15 @@ public final class ArmKmapProvider implements KmapProvider {
   }
 
   /**
+   * {@code CONFIG_ARM_L1_CACHE_SHIFT} (arch/arm/include/asm/cache.h): 6 for ARMv7 multiplatform
+   * kernels, which {@code arch/arm/mm/Kconfig} defaults to when the option is absent.
+   */
+  @Override
+  public int l1CacheShift(KernelConfig config) {
+    return (int) config.longValue("ARM_L1_CACHE_SHIFT", 6);
+  }
+
+  /**
    * What a log reveals about the build: the banner's lowmem line starts at {@code PAGE_OFFSET},
    * which only the VMSPLIT choice sets; and the generic {@code Memory:} line (3.11+) has a {@code
    * highmem} item exactly when {@code CONFIG_HIGHMEM} is set (mm/page_alloc.c).

@@ -63,6 +63,12 @@ public final class MipsKmapProvider implements KmapProvider {
     return MipsLayouts.defaultConfig(kernel);
   }
 
+  /** {@code CONFIG_MIPS_L1_CACHE_SHIFT} (arch/mips/include/asm/cache.h), 5 unless a platform raises it. */
+  @Override
+  public int l1CacheShift(KernelConfig config) {
+    return (int) config.longValue("MIPS_L1_CACHE_SHIFT", 5);
+  }
+
   @Override
   public ArchDescription describe(Machine machine) {
     return MipsLayouts.describe(machine);

@@ -61,6 +61,15 @@ public final class X86KmapProvider implements KmapProvider {
   }
 
   /**
+   * {@code CONFIG_X86_L1_CACHE_SHIFT} (arch/x86/include/asm/cache.h); {@code arch/x86/Kconfig.cpu}
+   * gives 6 to every generic or 686-class build, the distribution case.
+   */
+  @Override
+  public int l1CacheShift(KernelConfig config) {
+    return (int) config.longValue("X86_L1_CACHE_SHIFT", 6);
+  }
+
+  /**
    * {@code max_arch_pfn} (printed by {@code e820} setup since 2.6.2x) is {@code 1 << 20} without
    * PAE and {@code 1 << 24} with it (arch/x86/kernel/e820.c, {@code MAX_ARCH_PFN}).
    */

@@ -61,6 +61,16 @@ public interface KmapProvider {
   ArchDescription describe(Machine machine);
 
   /**
+   * {@code L1_CACHE_SHIFT} of {@code arch/*}{@code /include/asm/cache.h} for a kernel built with
+   * {@code config} (the plugin's defaults already merged): the alignment of {@code
+   * ____cacheline_aligned_in_smp} structures such as futex hash buckets. By default 6 (64-byte
+   * lines).
+   */
+  default int l1CacheShift(org.memmap.api.KernelConfig config) {
+    return 6;
+  }
+
+  /**
    * Log lines that reveal configuration choices (see {@link LogHint}); none by default.
    */
   default java.util.List<LogHint> logHints() {

@@ -14,6 +14,7 @@ import org.memmap.api.ZoneType;
 import org.memmap.api.spi.ArchDescription;
 import org.memmap.api.spi.BannerLine;
 import org.memmap.api.spi.MemoryLineStyle;
+import org.memmap.core.hash.HashTable;
 
 /**
  * Renders the boot messages of a layout, each in the format of the layout's kernel release.
@@ -231,14 +232,26 @@ public final class BootMessages {
    * comment), and the banner when this release prints one.
    */
   public static List<String> bootLines(MemoryLayout layout) {
+    return bootLines(layout, List.of());
+  }
+
+  /**
+   * {@link #bootLines(MemoryLayout)} with the hash-table lines in their place: the tables {@code
+   * start_kernel()} allocates early (PID, Dentry cache, Inode-cache) between {@code Total pages}
+   * and {@code Memory:}, the others (mounts, futex, networking) after the banner, as the initcalls
+   * that allocate them run later.
+   */
+  public static List<String> bootLines(MemoryLayout layout, List<HashTable> hashes) {
     List<String> out = new ArrayList<>(lowHighAvailable(layout));
     out.addAll(zoneRanges(layout));
     out.addAll(zoneDetails(layout));
     out.add(zonelist(layout));
+    hashes.stream().filter(HashTable::early).map(HashTable::line).forEach(out::add);
     out.add(memoryLine(layout).orElseGet(() -> memoryTotals(layout)));
     if (printsBanner(layout)) {
       out.addAll(banner(layout));
     }
+    hashes.stream().filter(h -> !h.early()).map(HashTable::line).forEach(out::add);
     return out;
   }
 }
