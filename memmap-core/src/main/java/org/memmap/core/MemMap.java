@@ -9,6 +9,7 @@ import org.memmap.api.spi.KmapProvider;
 import org.memmap.core.hash.HashTable;
 import org.memmap.core.hash.SystemHashes;
 import org.memmap.core.internal.DescriptionValidator;
+import org.memmap.core.internal.MachineValidator;
 import org.memmap.core.pagealloc.PageAlloc;
 
 /**
@@ -103,6 +104,7 @@ public final class MemMap {
    */
   public ArchDescription describe(Machine machine) {
     KmapProvider provider = architectures.require(machine.arch());
+    MachineValidator.validate(provider, architectures.all(), machine);
     return DescriptionValidator.validate(provider, provider.describe(machine));
   }
 

@@ -96,4 +96,50 @@ public final class ArmKmapProvider implements KmapProvider {
   public ArchDescription describe(Machine machine) {
     return ArmLayouts.describe(machine);
   }
+
+  /** The board facts this plugin's layout rules read (DESIGN.md §3). */
+  @Override
+  public Set<String> boardFacts() {
+    return Set.of(
+        "phys_offset",
+        "dma_zone_size",
+        "struct_page_size",
+        "vmalloc_end");
+  }
+
+  /** The {@code .config} options this plugin's layout rules read. */
+  @Override
+  public Set<String> configOptions() {
+    return Set.of(
+        "CONFIG_ARM_ERRATA_798181",
+        "CONFIG_ARM_LPAE",
+        "CONFIG_ARM_MODULE_PLTS",
+        "CONFIG_CPU_TLB_V6",
+        "CONFIG_HIGHMEM",
+        "CONFIG_MEMCG",
+        "CONFIG_MODULES",
+        "CONFIG_NR_CPUS",
+        "CONFIG_PAGE_OFFSET",
+        "CONFIG_PCI",
+        "CONFIG_SMP",
+        "CONFIG_THUMB2_KERNEL",
+        "CONFIG_VMSPLIT_1G",
+        "CONFIG_VMSPLIT_2G",
+        "CONFIG_VMSPLIT_3G",
+        "CONFIG_VMSPLIT_3G_OPT",
+        "CONFIG_ZONE_DMA");
+  }
+
+  /** The Kconfig choices read: the memory split. */
+  @Override
+  public List<Set<String>> configChoices() {
+    return List.of(
+        Set.of("CONFIG_VMSPLIT_1G", "CONFIG_VMSPLIT_2G", "CONFIG_VMSPLIT_3G", "CONFIG_VMSPLIT_3G_OPT"));
+  }
+
+  /** {@code CONFIG_ARM}: every {@code .config} of this architecture sets it. */
+  @Override
+  public java.util.Optional<String> archConfigOption() {
+    return java.util.Optional.of("CONFIG_ARM");
+  }
 }

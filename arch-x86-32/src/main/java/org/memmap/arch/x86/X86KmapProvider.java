@@ -90,4 +90,62 @@ public final class X86KmapProvider implements KmapProvider {
   public ArchDescription describe(Machine machine) {
     return X86Layouts.describe(machine);
   }
+
+  /** The board facts this plugin's layout rules read (DESIGN.md §3). */
+  @Override
+  public Set<String> boardFacts() {
+    return Set.of(
+        "fixaddr_start",
+        "cpu_entry_area_base",
+        "cpu_entry_area_size",
+        "struct_page_size");
+  }
+
+  /** The {@code .config} options this plugin's layout rules read. */
+  @Override
+  public Set<String> configOptions() {
+    return Set.of(
+        "CONFIG_CPU_SUP_INTEL",
+        "CONFIG_DEBUG_HIGHMEM",
+        "CONFIG_DEBUG_KMAP_LOCAL",
+        "CONFIG_HIGHMEM",
+        "CONFIG_HIGHMEM4G",
+        "CONFIG_HIGHMEM64G",
+        "CONFIG_NOHIGHMEM",
+        "CONFIG_KMEMCHECK",
+        "CONFIG_MEMCG",
+        "CONFIG_NR_CPUS",
+        "CONFIG_PAGE_OFFSET",
+        "CONFIG_SLUB",
+        "CONFIG_VMSPLIT_1G",
+        "CONFIG_VMSPLIT_2G",
+        "CONFIG_VMSPLIT_2G_OPT",
+        "CONFIG_VMSPLIT_3G",
+        "CONFIG_VMSPLIT_3G_OPT",
+        "CONFIG_X86_IO_APIC",
+        "CONFIG_X86_PAE",
+        "CONFIG_ZONE_DMA",
+        "CONFIG_ACPI_APEI_GHES",
+        "CONFIG_INTEL_TXT",
+        "CONFIG_PCI_MMCONFIG",
+        "CONFIG_PROVIDE_OHCI1394_DMA_INIT",
+        "CONFIG_X86_INTEL_MID",
+        "CONFIG_X86_LOCAL_APIC",
+        "CONFIG_PARAVIRT",
+        "CONFIG_PARAVIRT_XXL");
+  }
+
+  /** The Kconfig choices read: the memory split and the high memory support. */
+  @Override
+  public List<Set<String>> configChoices() {
+    return List.of(
+        Set.of("CONFIG_VMSPLIT_1G", "CONFIG_VMSPLIT_2G", "CONFIG_VMSPLIT_2G_OPT", "CONFIG_VMSPLIT_3G", "CONFIG_VMSPLIT_3G_OPT"),
+        Set.of("CONFIG_NOHIGHMEM", "CONFIG_HIGHMEM4G", "CONFIG_HIGHMEM64G"));
+  }
+
+  /** {@code CONFIG_X86_32}: every {@code .config} of this architecture sets it. */
+  @Override
+  public java.util.Optional<String> archConfigOption() {
+    return java.util.Optional.of("CONFIG_X86_32");
+  }
 }

@@ -168,8 +168,8 @@ public final class LogCheck {
           Matcher m = VERSION.matcher(l);
           return m.find() ? stableRelease(KernelVersion.parse(m.group(1)), l) : null;
         })
-        .orElseThrow(() -> new InputException(log.source()
-            + ": no 'Linux version' line (truncated log?); give the release with --kernel")));
+        .orElseThrow(() -> new InputException(InputException.Input.KERNEL, log.source()
+            + ": no 'Linux version' line (truncated log?); give the kernel release")));
 
     List<RamRange> e820 = e820(lines);
     List<RamRange> bootMemMap = bootMemMap(lines);
@@ -185,8 +185,8 @@ public final class LogCheck {
         : nodeRanges(lines);
     boolean nodeRangesAreInput = options.ram().isEmpty() && e820.isEmpty() && bootMemMap.isEmpty();
     if (ram.isEmpty()) {
-      throw new InputException(log.source() + ": the log has no memory map (no BIOS-e820 lines, no"
-          + " 'Determined physical RAM map', no 'Early memory node ranges'); give the RAM with --ram SIZE@BASE");
+      throw new InputException(InputException.Input.RAM, log.source() + ": the log has no memory map (no BIOS-e820 lines, no"
+          + " 'Determined physical RAM map', no 'Early memory node ranges'); give the RAM ranges");
     }
     KernelCommandLine cmdline = options.commandLine().orElseGet(() -> log.first("Kernel command line: ")
         .map(l -> new KernelCommandLine(l.substring("Kernel command line: ".length())))
@@ -233,8 +233,8 @@ public final class LogCheck {
         }
       }
     }
-    if (!facts.containsKey("nr_cpu_ids")) {
-      possibleCpus(lines).ifPresent(n -> facts.put("nr_cpu_ids", Long.toString(n)));
+    if (!facts.containsKey("nr_cpus")) {
+      possibleCpus(lines).ifPresent(n -> facts.put("nr_cpus", Long.toString(n)));
     }
     machine = new Machine(arch, kernel, ram, config, cmdline, facts, symbols, machine.cma());
     MemoryLayout layout = memmap.layoutOf(machine);

@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import org.memmap.api.Addresses;
+import org.memmap.api.InputException;
 import org.memmap.api.KernelVersion;
 import org.memmap.api.Machine;
 import org.memmap.api.MemoryLayout;
@@ -189,6 +190,12 @@ public final class BootMessages {
     long reservedKb = m.boardSize("reserved").get() >> 10;
     long cmaKb = cmaPages(layout) * 4;
     long availKb = totalKb - reservedKb - cmaKb;
+    if (availKb < 0) {
+      throw new InputException(InputException.Input.BOARD_FACT, String.format(Locale.ROOT,
+          "board fact reserved=%s: %dK reserved%s is more than the %dK of RAM the kernel manages",
+          org.memmap.api.Printable.escape(m.boardFact("reserved").get()), reservedKb,
+          cmaKb > 0 ? " (and " + cmaKb + "K CMA)" : "", totalKb));
+    }
     ImageSizes s = image.get();
     StringBuilder sb = new StringBuilder();
     sb.append(String.format(Locale.ROOT,
@@ -217,7 +224,7 @@ public final class BootMessages {
     if (layout.description().zoneRules().highmem()) {
       sb.append(String.format(Locale.ROOT, ", %dK highmem", layout.highmemFreePages() * 4));
     }
-    sb.append(" (available and reserved depend on boot-time reservations; give --set reserved=SIZE)");
+    sb.append(" (available and reserved depend on boot-time reservations; give the board fact reserved=SIZE)");
     return sb.toString();
   }
 
