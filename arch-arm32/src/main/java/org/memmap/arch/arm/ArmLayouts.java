@@ -81,7 +81,7 @@ final class ArmLayouts {
       // kernels select ZONE_DMA and enable MEMCG and CMA (which selects MEMORY_ISOLATION); the
       // CMA area is 16 MiB up to 6.12 and 128 MiB in 7.x; ARCH_FORCE_MAX_ORDER is 12 (exclusive)
       // in 6.1 and 11 (inclusive, so the same 2048-page blocks) from 6.12.
-      c = c.with("ZONE_DMA", "y").with("MEMCG", "y").with("CMA", "y").with("MEMORY_ISOLATION", "y")
+      c = c.with("ZONE_DMA", "y").with("MEMCG", "y").with("CMA", "y").with("DMA_CMA", "y").with("MEMORY_ISOLATION", "y")
           .with("KMAP_LOCAL", "y").with("CMA_SIZE_SEL_MBYTES", "y")
           .with("CMA_SIZE_MBYTES", v.atLeast(7, 0) ? "128" : "16")
           .with("ARCH_FORCE_MAX_ORDER", v.atLeast(6, 4) ? "11" : "12");
