@@ -149,8 +149,16 @@ final class ArmLayouts {
     regions.add(new Region("fixmap", RegionKind.FIXMAP, fix[0], fix[1]));
     lines.add(line("fixmap", SizeUnit.KB, false));
     if (!v.atLeast(3, 5)) {
-      // CONSISTENT_BASE .. CONSISTENT_END, the 2 MiB DMA-coherent area (removed with CMA in 3.5).
-      regions.add(new Region("DMA", RegionKind.CONSISTENT, 0xffc00000L, 0xffe00000L));
+      // CONSISTENT_BASE .. CONSISTENT_END (0xffe00000), the DMA-coherent area (removed with CMA
+      // in 3.5): CONSISTENT_DMA_SIZE, 2 MiB unless the machine's mach/memory.h set it (until
+      // 3.3), or init_consistent_dma_size() (3.4), rounded up to 2 MiB; vendors changed it (8 MiB
+      // on an Ambarella board), given as the board fact consistent_dma_size.
+      long consistentSize = Addresses.alignUp(machine.boardSize("consistent_dma_size").orElse(2 * MB), 2 * MB);
+      if (consistentSize <= 0 || consistentSize > 14 * MB) {
+        throw new InputException("consistent_dma_size=" + consistentSize
+            + ": the DMA-coherent area ends at 0xffe00000 and must be 2 to 14 MiB");
+      }
+      regions.add(new Region("DMA", RegionKind.CONSISTENT, 0xffe00000L - consistentSize, 0xffe00000L));
       lines.add(line("DMA", SizeUnit.MB, false));
     }
     if (v.atLeast(5, 11)) {

@@ -131,4 +131,18 @@ class NewestArmKernelsTest {
     return new Machine("arm", KernelVersion.parse(version), List.of(new RamRange(0x40000000L, 1L << 30)),
         KernelConfig.read(cfg), KernelCommandLine.EMPTY, Map.of(), Map.of(), List.of());
   }
+
+  /**
+   * Issue 11 class 17: before 3.5 the DMA-coherent area is CONSISTENT_END (0xffe00000) minus the
+   * machine's CONSISTENT_DMA_SIZE, which vendors changed; public 3.x logs of 8 MiB boards print
+   * {@code DMA     : 0xff600000 - 0xffe00000   (   8 MB)}.
+   */
+  @Test
+  void consistentDmaSizeIsABoardFact() {
+    CliRun r = CliRun.of("--kernel", "3.0", "--ram", "32M@0", "--set", "consistent_dma_size=8M");
+    assertEquals(0, r.code(), r.err());
+    assertTrue(r.outLines().contains("    DMA     : 0xff600000 - 0xffe00000   (   8 MB)"), r.out());
+    CliRun standard = CliRun.of("--kernel", "3.0", "--ram", "32M@0");
+    assertTrue(standard.outLines().contains("    DMA     : 0xffc00000 - 0xffe00000   (   2 MB)"), standard.out());
+  }
 }
