@@ -145,4 +145,23 @@ class NewestArmKernelsTest {
     CliRun standard = CliRun.of("--kernel", "3.0", "--ram", "32M@0");
     assertTrue(standard.outLines().contains("    DMA     : 0xffc00000 - 0xffe00000   (   2 MB)"), standard.out());
   }
+
+  /**
+   * Issue 11 class 14: {@code build_all_zonelists()} turns mobility grouping off when {@code
+   * vm_total_pages < pageblock_nr_pages * MIGRATE_TYPES}. Debian 6.1 armmp has 2048-page blocks
+   * and six migrate types ({@code /proc/pagetypeinfo} of its boots): 12288 pages, 48 MiB; the
+   * LPAE build has 512-page blocks: 3072 pages, 12 MiB. A fixed 1024 x 5 would say "on" for the
+   * first and "off" for the second.
+   */
+  @Test
+  void mobilityGroupingThresholdFollowsPageblockOrderAndMigrateTypes() {
+    String classic = Machines.testdata().resolve("debian-6.1/config-6.1.0-50-armmp").toString();
+    String lpae = Machines.testdata().resolve("debian-6.1/config-6.1.0-50-armmp-lpae").toString();
+    assertTrue(CliRun.of("--kernel", "6.1", "--config", classic, "--ram", "40M@0x40000000").out()
+        .contains("mobility grouping off.  Total pages: 10150"));
+    assertTrue(CliRun.of("--kernel", "6.1", "--config", classic, "--ram", "64M@0x40000000").out()
+        .contains("mobility grouping on."));
+    assertTrue(CliRun.of("--kernel", "6.1", "--config", lpae, "--ram", "16M@0x40000000").out()
+        .contains("mobility grouping on."));
+  }
 }
