@@ -164,4 +164,12 @@ class NewestArmKernelsTest {
     assertTrue(CliRun.of("--kernel", "6.1", "--config", lpae, "--ram", "16M@0x40000000").out()
         .contains("mobility grouping on."));
   }
+
+  /** Issue 12: every release up to the newest modelled is accepted; a later one is refused, naming it. */
+  @Test
+  void releasesUpTo73AreAcceptedAndLaterOnesRefusedNamingTheNewest() {
+    assertEquals(0, CliRun.of("--kernel", "7.3.5", "--arch", "arm", "--ram", "1G@0x40000000").code());
+    assertEquals(0, CliRun.of("--kernel", "6.6.60", "--arch", "arm", "--ram", "1G@0x40000000").code());
+    CliRun.of("--kernel", "7.4", "--arch", "arm").assertUsageError("7.4", "7.3");
+  }
 }
