@@ -109,8 +109,9 @@ public record ZoneRules(
    * {@code WANT_PAGE_VIRTUAL}, {@code _last_cpupid} (NUMA balancing) and KMSAN do not exist on
    * 32-bit ARM and x86.
    *
-   * @param dmaAddr64 whether {@code dma_addr_t} is 64-bit ({@code CONFIG_ARCH_DMA_ADDR_T_64BIT}:
-   *     ARM LPAE, x86 PAE)
+   * @param dmaAddr64 whether {@code dma_addr_t} is 64-bit ({@code CONFIG_ARCH_DMA_ADDR_T_64BIT})
+   *     and 8-byte aligned inside a struct: ARM LPAE (EABI), MIPS and PowerPC, as the fix's
+   *     message lists them; not x86 PAE, whose i386 ABI aligns a {@code u64} member to 4 bytes
    * @param alignedStructPage whether the architecture selects {@code HAVE_ALIGNED_STRUCT_PAGE}
    *     for this build
    */
