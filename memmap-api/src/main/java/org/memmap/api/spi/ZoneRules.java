@@ -17,9 +17,13 @@ import org.memmap.api.KernelVersion;
  *     {@link #pageblockOrder(KernelVersion, KernelConfig, int, int)}
  * @param migrateTypes {@code MIGRATE_TYPES} ({@code include/linux/mmzone.h}); see {@link
  *     #migrateTypes(KernelVersion, KernelConfig)}
+ * @param cmaLimit the exclusive physical limit the architecture passes to {@code
+ *     dma_contiguous_reserve()} for the default CMA area: ARM's {@code arm_dma_limit}; 0 for the
+ *     end of lowmem ({@code max_pfn_mapped} on x86-32, {@code max_low_pfn} elsewhere); {@link
+ *     org.memmap.api.Addresses#PHYS_LIMIT} for no limit (ARM without ZONE_DMA)
  */
-public record ZoneRules(
-    long dmaLimit, boolean highmem, int structPageSize, int pageblockOrder, int migrateTypes) {
+public record ZoneRules(long dmaLimit, boolean highmem, int structPageSize, int pageblockOrder,
+    int migrateTypes, long cmaLimit) {
   /** {@code MAX_ORDER - 1} of a build without {@code CONFIG_FORCE_MAX_ZONEORDER}: 10. */
   public static final int DEFAULT_MAX_PAGE_ORDER = 10;
 
@@ -30,6 +34,9 @@ public record ZoneRules(
           "zone rules: dmaLimit must be >= 0 and struct page 16..128 bytes, got "
               + dmaLimit + ", " + structPageSize);
     }
+    if (cmaLimit < 0) {
+      throw new IllegalArgumentException("zone rules: cmaLimit must be >= 0, got " + cmaLimit);
+    }
     if (pageblockOrder < 1 || pageblockOrder > 20 || migrateTypes < 3 || migrateTypes > 8) {
       throw new IllegalArgumentException(
           "zone rules: pageblock order must be 1..20 and MIGRATE_TYPES 3..8, got "
@@ -38,11 +45,11 @@ public record ZoneRules(
   }
 
   /**
-   * Rules with the page-allocator constants of a default build: {@code pageblock_order} 10 and
-   * five migrate types.
+   * Rules with the page-allocator constants of a default build: {@code pageblock_order} 10, five
+   * migrate types, and the default CMA area below the end of lowmem.
    */
   public ZoneRules(long dmaLimit, boolean highmem, int structPageSize) {
-    this(dmaLimit, highmem, structPageSize, DEFAULT_MAX_PAGE_ORDER, 5);
+    this(dmaLimit, highmem, structPageSize, DEFAULT_MAX_PAGE_ORDER, 5, 0);
   }
 
   /** {@code pageblock_nr_pages}. */
