@@ -13,6 +13,7 @@ import org.memmap.api.Machine;
 import org.memmap.api.RamRange;
 import org.memmap.api.spi.KmapProvider;
 import org.memmap.core.Architectures;
+import org.memmap.core.MemMap;
 import org.memmap.core.check.SystemMap;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ScopeType;
@@ -111,7 +112,7 @@ final class MachineOptions {
     if (systemMap != null) {
       m = m.withSymbols(SystemMap.read(systemMap));
     }
-    return m;
+    return MemMap.of(arches).withDefaultCma(m);
   }
 
 }

@@ -469,7 +469,9 @@ public final class LogCheck {
       long end = Long.parseLong(m.group(2), 16);
       boolean inside = layout.regions().stream()
           .filter(r -> r.kind() == org.memmap.api.RegionKind.VMALLOC || r.kind() == org.memmap.api.RegionKind.MODULES)
-          .anyMatch(r -> start >= r.start() && end <= r.end());
+          .anyMatch(r -> start >= r.start() && end <= r.end())
+          || layout.description().vmallocSpec().earlyAreas().stream()
+              .anyMatch(r -> start == r.start() && end == r.end());
       if (!inside) {
         outside.add(m.group(1) + "-" + m.group(2));
       }
