@@ -1,6 +1,9 @@
 package org.memmap.examples.cli;
 
+import java.io.IOException;
 import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -8,34 +11,45 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
+import java.util.stream.Stream;
 import org.memmap.api.InputException;
 import org.memmap.api.KernelCommandLine;
 import org.memmap.api.KernelConfig;
 import org.memmap.api.KernelVersion;
+import org.memmap.api.MemmapException;
 import org.memmap.api.RamRange;
 import org.memmap.core.MemMap;
 import org.memmap.core.check.BootLog;
 import org.memmap.core.check.Fact;
 import org.memmap.core.check.LogCheck;
+import org.memmap.core.check.SystemMap;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
-/** {@code memmap check LOGFILE}: recompute a real boot log's memory figures from its inputs. */
+/**
+ * {@code memmap check LOGFILE...}: recompute real boot logs' memory figures from their inputs.
+ * One log: one line per fact and {@code N verified, M mismatched, K skipped}. Several logs or a
+ * directory: one verdict line per log (with its mismatches under it) and a total, all in one
+ * process with the plugins loaded once.
+ */
 @Command(
     name = "check",
     mixinStandardHelpOptions = true,
     description = {
       "Read a boot log (dmesg, serial console, syslog; /proc/meminfo etc. may follow), take only",
       "its inputs (release, command line, e820 / memory nodes, CMA, image sections, x86 fixmap),",
-      "recompute every memory figure it prints and compare. Prints one line per fact and",
-      "'N verified, M mismatched, K skipped'. Exit 0 when nothing mismatched, 1 otherwise."
+      "recompute every memory figure that kernel prints and compare. One log: one line per fact",
+      "and 'N verified, M mismatched, K skipped'. Several logs or directories: one verdict line",
+      "per log and a total. Exit 0 when every log verified something and nothing mismatched,",
+      "1 on a mismatch, 2 when a log is unusable."
     })
 final class CheckCommand implements Callable<Integer> {
-  @Parameters(index = "0", paramLabel = "LOGFILE", description = "The boot log ('-' for standard input).")
-  Path logFile;
+  @Parameters(arity = "1..*", paramLabel = "LOG",
+      description = "Boot logs or directories of them ('-' for standard input).")
+  List<Path> logs = new ArrayList<>();
 
   @Mixin MachineOptions machine = new MachineOptions();
 
@@ -44,13 +58,83 @@ final class CheckCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     PrintWriter out = spec.commandLine().getOut();
-    BootLog log = logFile.toString().equals("-")
-        ? BootLog.parse(new String(System.in.readAllBytes(), java.nio.charset.StandardCharsets.ISO_8859_1)
-            .lines().toList(), "<stdin>")
-        : BootLog.read(logFile);
-    if (machine.systemMap != null) {
-      throw new InputException("--system-map: check takes the image sections from the log's banner");
+    LogCheck.Options options = options();
+    List<Path> files = expand(logs);
+    MemMap memmap = MemMap.installed();
+    if (files.size() == 1 && !Files.isDirectory(logs.get(0))) {
+      LogCheck.Result result = LogCheck.check(memmap, read(files.get(0)), options);
+      for (Fact f : result.facts()) {
+        out.println(f.line());
+      }
+      out.println(result.summary());
+      return result.passed() ? 0 : 1;
     }
+    int passed = 0;
+    int failed = 0;
+    int unusable = 0;
+    long verified = 0;
+    long mismatched = 0;
+    for (Path file : files) {
+      try {
+        LogCheck.Result r = LogCheck.check(memmap, read(file), options);
+        verified += r.verified();
+        mismatched += r.mismatched();
+        if (r.passed()) {
+          passed++;
+          out.println("PASS   " + file + ": " + r.summary());
+        } else {
+          failed++;
+          out.println("FAIL   " + file + ": " + r.summary());
+          r.facts().stream().filter(f -> f.status() == Fact.Status.MISMATCH)
+              .forEach(f -> out.println("         " + f.line()));
+        }
+      } catch (MemmapException e) {
+        unusable++;
+        out.println("ERROR  " + file + ": " + Main.firstLine(e.getMessage()));
+      }
+    }
+    out.println(files.size() + " logs: " + passed + " passed, " + failed + " failed, " + unusable
+        + " unusable; " + verified + " figures verified, " + mismatched + " mismatched");
+    return unusable > 0 ? 2 : failed > 0 ? 1 : 0;
+  }
+
+  /** The files: each argument, or the regular files under a directory argument, in name order. */
+  private static List<Path> expand(List<Path> args) throws IOException {
+    List<Path> out = new ArrayList<>();
+    for (Path p : args) {
+      if (p.toString().equals("-")) {
+        out.add(p);
+      } else if (Files.isDirectory(p)) {
+        try (Stream<Path> walk = Files.walk(p)) {
+          List<Path> inside = walk.filter(Files::isRegularFile)
+              .filter(f -> !f.getFileName().toString().startsWith("."))
+              .sorted().toList();
+          if (inside.isEmpty()) {
+            throw new InputException(p + ": the directory holds no log file");
+          }
+          out.addAll(inside);
+        }
+      } else if (!Files.exists(p)) {
+        throw new InputException(p + ": no such file");
+      } else {
+        out.add(p);
+      }
+    }
+    return out;
+  }
+
+  private static BootLog read(Path file) throws IOException {
+    if (file.toString().equals("-")) {
+      byte[] in = System.in.readNBytes((int) BootLog.MAX_BYTES + 1);
+      if (in.length > BootLog.MAX_BYTES) {
+        throw new InputException("<stdin>: more than " + (BootLog.MAX_BYTES >> 20) + " MiB; a boot log is smaller");
+      }
+      return BootLog.parse(new String(in, StandardCharsets.ISO_8859_1).lines().toList(), "<stdin>");
+    }
+    return BootLog.read(file);
+  }
+
+  private LogCheck.Options options() {
     List<RamRange> ram = new ArrayList<>();
     for (String r : machine.ram) {
       ram.add(RamRange.parse(r));
@@ -72,19 +156,15 @@ final class CheckCommand implements Callable<Integer> {
             + String.join(", ", MachineOptions.BOARD_FACTS));
       }
     }
-    LogCheck.Options options = new LogCheck.Options(
+    Map<String, Long> symbols = machine.systemMap == null ? Map.of() : SystemMap.read(machine.systemMap);
+    return new LogCheck.Options(
         Optional.ofNullable(machine.arch),
         Optional.ofNullable(machine.kernel).map(KernelVersion::parse),
         ram,
         Optional.ofNullable(machine.cmdline).map(KernelCommandLine::new),
         Optional.ofNullable(machine.config).map(KernelConfig::read),
         sets,
-        facts);
-    LogCheck.Result result = LogCheck.check(MemMap.installed(), log, options);
-    for (Fact f : result.facts()) {
-      out.println(f.line());
-    }
-    out.println(result.summary());
-    return result.mismatched() == 0 && result.verified() > 0 ? 0 : 1;
+        facts,
+        symbols);
   }
 }

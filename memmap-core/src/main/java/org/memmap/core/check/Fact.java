@@ -1,39 +1,59 @@
 package org.memmap.core.check;
 
 /**
- * One figure a boot log prints, checked: what memmap computed from the log's inputs and what the
- * log says.
+ * One figure a boot log prints, checked: what the log says and what memmap computed from the
+ * log's inputs.
  *
- * @param name what the figure is, e.g. {@code Total pages} or {@code banner vmalloc}
+ * @param name what the figure is, e.g. {@code zonelist and Total pages} or {@code banner vmalloc}
  * @param status verified, mismatched or skipped
- * @param expected what memmap computed (empty when skipped)
- * @param got what the log printed, or why the fact was skipped
+ * @param memmap what memmap computed (empty when skipped)
+ * @param log what the log printed, or why the fact was skipped
+ * @param hint for a mismatch, the one input that explains it, if memmap found one; else empty
  */
-public record Fact(String name, Status status, String expected, String got) {
+public record Fact(String name, Status status, String memmap, String log, String hint) {
   /** The outcome of one comparison. */
   public enum Status {
     /** The log prints what memmap computed. */
     OK,
     /** The log prints something else. */
     MISMATCH,
-    /** Not checked; {@link Fact#got()} says why. */
+    /** Not checked; {@link Fact#log()} says why. */
     SKIPPED
   }
 
-  static Fact compare(String name, String expected, String got) {
-    return new Fact(name, expected.equals(got) ? Status.OK : Status.MISMATCH, expected, got);
+  /** Replaces a null hint by an empty one. */
+  public Fact {
+    hint = hint == null ? "" : hint;
+  }
+
+  static Fact compare(String name, String memmap, String log) {
+    return new Fact(name, memmap.equals(log) ? Status.OK : Status.MISMATCH, memmap, log, "");
   }
 
   static Fact skipped(String name, String why) {
-    return new Fact(name, Status.SKIPPED, "", why);
+    return new Fact(name, Status.SKIPPED, "", why, "");
   }
 
-  /** The report line: {@code ok ...}, {@code MISMATCH ... expected ... got ...} or {@code skipped ...}. */
+  /** This fact, skipped for {@code why}. */
+  Fact skip(String why) {
+    return skipped(name, why);
+  }
+
+  /** This fact with a hint. */
+  Fact withHint(String newHint) {
+    return new Fact(name, status, memmap, log, newHint);
+  }
+
+  /**
+   * The report line: {@code ok        NAME: LOG}, {@code MISMATCH  NAME: log: LOG, memmap: MEMMAP}
+   * (then {@code ; HINT}), or {@code skipped   NAME: WHY}.
+   */
   public String line() {
     return switch (status) {
-      case OK -> "ok        " + name + ": " + got;
-      case MISMATCH -> "MISMATCH  " + name + ": expected " + expected + " got " + got;
-      case SKIPPED -> "skipped   " + name + ": " + got;
+      case OK -> "ok        " + name + ": " + log;
+      case MISMATCH -> "MISMATCH  " + name + ": log: " + log + ", memmap: " + memmap
+          + (hint.isEmpty() ? "" : "; " + hint);
+      case SKIPPED -> "skipped   " + name + ": " + log;
     };
   }
 }
