@@ -48,7 +48,7 @@ import picocli.CommandLine.Spec;
     })
 final class CheckCommand implements Callable<Integer> {
   @Parameters(arity = "1..*", paramLabel = "LOG",
-      description = "Boot logs or directories of them ('-' for standard input).")
+      description = "Boot logs, or directories of them (their *.log, *.txt, *.dmesg and dmesg* files); '-' reads standard input.")
   List<Path> logs = new ArrayList<>();
 
   @Mixin MachineOptions machine = new MachineOptions();
@@ -90,7 +90,9 @@ final class CheckCommand implements Callable<Integer> {
         }
       } catch (MemmapException e) {
         unusable++;
-        out.println("ERROR  " + file + ": " + Main.firstLine(e.getMessage()));
+        String msg = Main.firstLine(e.getMessage());
+        String prefix = file + ": ";
+        out.println("ERROR  " + prefix + (msg.startsWith(prefix) ? msg.substring(prefix.length()) : msg));
       }
     }
     out.println(files.size() + " logs: " + passed + " passed, " + failed + " failed, " + unusable
@@ -106,11 +108,9 @@ final class CheckCommand implements Callable<Integer> {
         out.add(p);
       } else if (Files.isDirectory(p)) {
         try (Stream<Path> walk = Files.walk(p)) {
-          List<Path> inside = walk.filter(Files::isRegularFile)
-              .filter(f -> !f.getFileName().toString().startsWith("."))
-              .sorted().toList();
+          List<Path> inside = walk.filter(Files::isRegularFile).filter(CheckCommand::isLogName).sorted().toList();
           if (inside.isEmpty()) {
-            throw new InputException(p + ": the directory holds no log file");
+            throw new InputException(p + ": the directory holds no log file (*.log, *.txt, *.dmesg, dmesg*)");
           }
           out.addAll(inside);
         }
@@ -121,6 +121,12 @@ final class CheckCommand implements Callable<Integer> {
       }
     }
     return out;
+  }
+
+  /** In a directory, the files named like logs: {@code *.log}, {@code *.txt}, {@code *.dmesg}, {@code dmesg*}. */
+  static boolean isLogName(Path file) {
+    String n = file.getFileName().toString();
+    return !n.startsWith(".") && (n.endsWith(".log") || n.endsWith(".txt") || n.endsWith(".dmesg") || n.startsWith("dmesg"));
   }
 
   private static BootLog read(Path file) throws IOException {

@@ -116,7 +116,9 @@ final class LogComparison {
       } else if ((m = TOTALPAGES.matcher(l)).matches()) {
         put(out, Fact.compare("On node 0 totalpages", Long.toString(layout.physPages()), m.group(1)));
       } else if ((m = MEMMAP.matcher(l)).find()) {
-        put(out, Fact.compare(m.group(1) + " zone pages used for memmap", detail(layout, m.group(1), "pages used for memmap"), l));
+        put(out, Fact.compare(m.group(1) + " zone pages used for memmap",
+            zone(layout, m.group(1)).map(z -> Long.toString(z.memmapPages())).orElse("no " + m.group(1) + " zone"),
+            m.group(2)));
       } else if ((m = ZONE_RESERVED.matcher(l)).find()) {
         put(out, Fact.compare(m.group(1) + " zone pages reserved", detail(layout, m.group(1), "pages reserved"), l));
       } else if ((m = ZONE_PAGES.matcher(l)).find()) {
@@ -241,15 +243,19 @@ final class LogComparison {
     }
     Optional<BannerLine> line = d.banner().lines().stream().filter(b -> b.region().equals(name)).findFirst();
     Optional<Region> region = d.region(name);
-    if (line.isEmpty()) {
+    boolean section = d.imageSections().stream().anyMatch(s -> s.name().equals(name));
+    if (section && (line.isEmpty() || region.isEmpty())) {
+      // Mainline prints the image sections up to 5.0, hashed (0x(ptrval)) from 4.15: a section
+      // without addresses cannot be recomputed without the image symbols.
+      put(out, Fact.skipped(key, l.contains("ptrval")
+          ? "the log hashes the image addresses (0x(ptrval)); a System.map gives them"
+          : "the image symbols are unknown; a System.map gives them"));
+    } else if (line.isEmpty()) {
       // A line mainline never printed for this release (vendor kernels add their own, such as
       // Qualcomm's "timers"): nothing to recompute it from.
       put(out, Fact.skipped(key, "mainline " + d.kernel() + " prints no '" + name + "' line (a vendor addition?): " + l));
     } else if (region.isEmpty()) {
-      boolean section = d.imageSections().stream().anyMatch(s -> s.name().equals(name));
-      put(out, Fact.skipped(key, section
-          ? "the image symbols are unknown (the log hashes them: 0x(ptrval)); a System.map gives them"
-          : "memmap has no '" + name + "' region for this machine: " + l));
+      put(out, Fact.skipped(key, "memmap has no '" + name + "' region for this machine: " + l));
     } else {
       put(out, Fact.compare(key, BootMessages.bannerLine(line.get(), region.get()).strip(), l));
     }

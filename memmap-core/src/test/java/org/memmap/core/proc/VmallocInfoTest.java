@@ -48,4 +48,14 @@ class VmallocInfoTest {
     assertEquals(2, info.skipped());
     assertTrue(info.errors().get(0).startsWith("x:2: "), info.errors().get(0));
   }
+
+  /** The debugfs kernel page-table dump (issue 11): its lines look like areas but are not. */
+  @Test
+  void aPageTableDumpIsRefusedNotReadAsAreas() {
+    List<String> ptdump = List.of("0x40000000-0x40100000  1M PGD KERNEL RW NX");
+    org.memmap.api.InputException e = org.junit.jupiter.api.Assertions.assertThrows(
+        org.memmap.api.InputException.class, () -> VmallocInfo.parse(ptdump, "ptdump.txt"));
+    assertTrue(e.getMessage().startsWith("ptdump.txt: no line has the expected format"), e.getMessage());
+    assertTrue(VmallocInfo.parseLine("0x40000000-0x40100000  1M PGD KERNEL RW NX").isEmpty());
+  }
 }
