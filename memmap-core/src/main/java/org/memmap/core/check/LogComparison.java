@@ -133,12 +133,11 @@ final class LogComparison {
             .filter(x -> x.contains(kind)).findFirst().orElse("no such line");
         put(out, Fact.compare(kind + " available", exp, l));
       } else if ((m = LOW_RAM.matcher(l)).find()) {
+        // "%08lx" of max_low_pfn << PAGE_SHIFT (arch/x86/mm/init_32.c): padded to 8 digits.
         put(out, Fact.compare(l.startsWith("mapped") ? "mapped low ram" : "low ram",
-            Long.toHexString(d.lowmemLimit()), m.group(1)));
+            String.format(Locale.ROOT, "%08x", d.lowmemLimit()), m.group(1)));
       } else if ((m = INIT_HIGHMEM.matcher(l)).find()) {
-        Optional<Zone> high = layout.zone(ZoneType.HIGHMEM);
-        String exp = high.map(z -> String.format(Locale.ROOT, "%08x:%08x", z.startPfn(), z.endPfn())).orElse("none");
-        put(out, Fact.compare("Initializing HighMem", exp, m.group(1) + ":" + m.group(2)));
+        put(out, Fact.compare("Initializing HighMem", initHighmem(layout), m.group(1) + ":" + m.group(2)));
       } else if ((m = MEMINFO.matcher(l)).matches()) {
         meminfo = true;
         long exp = m.group(1).equals("VmallocTotal") ? layout.vmallocTotalKb() : layout.highTotalPages() * 4;
@@ -339,6 +338,24 @@ final class LogComparison {
       put(out, Fact.compare("/proc/vmallocinfo areas inside vmalloc or modules",
           "all " + areas, outside.isEmpty() ? "all " + areas : "outside: " + String.join(", ", outside)));
     }
+  }
+
+  /**
+   * {@code set_highmem_pages_init()}'s {@code (%08lx:%08lx)}: the HighMem zone's {@code
+   * zone_start_pfn} and its end. An empty zone has {@code zone_start_pfn} 0 from 4.6, where
+   * {@code calculate_node_totalpages()} (mm/page_alloc.c) sets it so for a zone without pages
+   * (6.1's 256 MiB boot prints {@code 00000000:00000000}); before, the zone kept its boundary.
+   */
+  private static String initHighmem(MemoryLayout layout) {
+    Optional<Zone> high = layout.zone(ZoneType.HIGHMEM);
+    if (high.isEmpty()) {
+      return "none";
+    }
+    Zone z = high.get();
+    if (z.spannedPages() == 0 && layout.description().kernel().atLeast(4, 6)) {
+      return "00000000:00000000";
+    }
+    return String.format(Locale.ROOT, "%08x:%08x", z.startPfn(), z.endPfn());
   }
 
   /** The model's line of {@code zoneDetails()} for a zone, containing {@code what}. */

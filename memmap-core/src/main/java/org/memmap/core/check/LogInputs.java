@@ -221,8 +221,9 @@ public record LogInputs(
     try {
       return KernelVersion.parse(m.group(1));
     } catch (InputException e) {
-      throw lines.error(at.get(), "release '" + LogLines.printable(m.group(1))
-          + "': expected one memmap models (2.6.22 and later, such as 4.14.14 or 6.1.0-50-686)");
+      // KernelVersion speaks of --kernel; here the release comes from the log line.
+      String why = e.getMessage().substring(e.getMessage().indexOf("': ") + 3);
+      throw lines.error(at.get(), "release '" + LogLines.printable(m.group(1)) + "': " + why);
     }
   }
 
