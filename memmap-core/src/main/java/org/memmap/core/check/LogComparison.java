@@ -23,6 +23,7 @@ import org.memmap.api.spi.BannerLine;
 import org.memmap.api.spi.MemoryLineStyle;
 import org.memmap.core.printk.BootMessages;
 import org.memmap.core.proc.VmallocInfo;
+import org.memmap.core.vmalloc.VmallocinfoLine;
 
 /**
  * The output half of {@code check}: compares the figures a layout's kernel prints with the lines
@@ -206,15 +207,15 @@ final class LogComparison {
       }
     }
     put(out, Fact.skipped("zonelist and Total pages", NOT_IN_LOG));
-    if (d.memoryLine() == MemoryLineStyle.ARM_LEGACY) {
+    if (d.boot().memoryLine() == MemoryLineStyle.ARM_LEGACY) {
       put(out, Fact.skipped("Memory: total (MB)", NOT_IN_LOG));
-    } else if (d.memoryLine() == MemoryLineStyle.X86_LEGACY) {
+    } else if (d.boot().memoryLine() == MemoryLineStyle.X86_LEGACY) {
       put(out, Fact.skipped("Memory: total (k, num_physpages)", NOT_IN_LOG));
     } else {
       put(out, Fact.skipped("Memory: total (K)", NOT_IN_LOG));
     }
-    if (d.zoneRules().highmem() && d.memoryLine() != MemoryLineStyle.ARM_LEGACY) {
-      put(out, Fact.skipped(d.memoryLine() == MemoryLineStyle.X86_LEGACY ? "Memory: highmem (k)" : "Memory: highmem (K)",
+    if (d.zoneRules().highmem() && d.boot().memoryLine() != MemoryLineStyle.ARM_LEGACY) {
+      put(out, Fact.skipped(d.boot().memoryLine() == MemoryLineStyle.X86_LEGACY ? "Memory: highmem (k)" : "Memory: highmem (K)",
           NOT_IN_LOG));
     }
     for (String lh : BootMessages.lowHighAvailable(layout)) {
@@ -223,7 +224,7 @@ final class LogComparison {
     // set_highmem_pages_init() (arch/x86/mm/highmem_32.c) prints it for every HIGHMEM kernel of
     // the arch that prints the LOWMEM/HIGHMEM lines; a 2.6.22 log lacks it, 2.6.31 has it: it is
     // inventoried from 2.6.27, where the x86 merge gave the 32-bit setup this form (not pinned by a boot).
-    if (d.printsLowHighAvailable() && d.zoneRules().highmem() && d.kernel().atLeast(2, 6, 27)) {
+    if (d.boot().printsLowHighAvailable() && d.zoneRules().highmem() && d.kernel().atLeast(2, 6, 27)) {
       put(out, Fact.skipped("Initializing HighMem", NOT_IN_LOG));
     }
     if (meminfo) {
@@ -242,7 +243,7 @@ final class LogComparison {
     }
     Optional<BannerLine> line = d.banner().lines().stream().filter(b -> b.region().equals(name)).findFirst();
     Optional<Region> region = d.region(name);
-    boolean section = d.imageSections().stream().anyMatch(s -> s.name().equals(name));
+    boolean section = d.boot().imageSections().stream().anyMatch(s -> s.name().equals(name));
     if (section && (line.isEmpty() || region.isEmpty())) {
       // Mainline prints the image sections up to 5.0, hashed (0x(ptrval)) from 4.15: a section
       // without addresses cannot be recomputed without the image symbols.
@@ -320,7 +321,7 @@ final class LogComparison {
     List<String> outside = new ArrayList<>();
     Set<String> seen = new LinkedHashSet<>();
     for (String l : lines) {
-      Optional<VmallocInfo.Entry> e = VmallocInfo.parseLine(l);
+      Optional<VmallocinfoLine> e = VmallocInfo.parseLine(l);
       if (e.isEmpty() || !seen.add(l)) {
         continue;
       }

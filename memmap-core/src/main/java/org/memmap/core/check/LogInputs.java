@@ -131,9 +131,9 @@ public record LogInputs(
         continue;
       }
       String name = m.group(1);
-      boolean section = first.imageSections().stream().anyMatch(s -> s.name().equals(name));
+      boolean section = first.boot().imageSections().stream().anyMatch(s -> s.name().equals(name));
       boolean build = options.config().isEmpty()
-          && first.buildInputs().stream().anyMatch(b -> b.region().equals(name));
+          && first.boot().buildInputs().stream().anyMatch(b -> b.region().equals(name));
       if (!section && !build) {
         continue;
       }
@@ -144,13 +144,13 @@ public record LogInputs(
         throw lines.error(i, "banner " + name + ": " + m.group(2) + " - " + m.group(3)
             + " is not a range of 32-bit virtual addresses");
       }
-      for (ImageSection s : first.imageSections()) {
+      for (ImageSection s : first.boot().imageSections()) {
         if (s.name().equals(name) && options.symbols().isEmpty()) {
           symbols.putIfAbsent(s.startSymbol(), start);
           symbols.putIfAbsent(s.endSymbol(), end);
         }
       }
-      for (BuildInput in : first.buildInputs()) {
+      for (BuildInput in : first.boot().buildInputs()) {
         if (build && in.region().equals(name) && !options.boardFacts().containsKey(in.startFact())) {
           facts.putIfAbsent(in.startFact(), "0x" + Long.toHexString(start));
           in.sizeFact().ifPresent(f -> facts.putIfAbsent(f, Long.toString(end - start)));
@@ -161,7 +161,7 @@ public record LogInputs(
     machine = new Machine(arch, kernel, ram, config, cmdline, facts, symbols, machine.cma());
     List<Unknown> unknowns = new ArrayList<>();
     if (options.config().isEmpty()) {
-      for (BuildInput in : first.buildInputs()) {
+      for (BuildInput in : first.boot().buildInputs()) {
         if (facts.containsKey(in.startFact())) {
           continue;
         }
