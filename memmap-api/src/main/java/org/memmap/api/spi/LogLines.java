@@ -90,7 +90,7 @@ public record LogLines(String source, List<String> lines, List<Integer> numbers)
       if (sb.length() >= 40) {
         return sb.append("...").toString();
       }
-      if (c < 0x20 || c == 0x7f) {
+      if (c < 0x20 || c == 0x7f || (c >= 0x80 && c < 0xa0)) {
         sb.append(String.format(Locale.ROOT, "\\x%02x", (int) c));
       } else {
         sb.append(c);

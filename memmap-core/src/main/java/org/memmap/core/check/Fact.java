@@ -50,10 +50,23 @@ public record Fact(String name, Status status, String memmap, String log, String
    */
   public String line() {
     return switch (status) {
-      case OK -> "ok        " + name + ": " + log;
-      case MISMATCH -> "MISMATCH  " + name + ": log: " + log + ", memmap: " + memmap
+      case OK -> "ok        " + name + ": " + escaped(log);
+      case MISMATCH -> "MISMATCH  " + name + ": log: " + escaped(log) + ", memmap: " + memmap
           + (hint.isEmpty() ? "" : "; " + hint);
-      case SKIPPED -> "skipped   " + name + ": " + log;
+      case SKIPPED -> "skipped   " + name + ": " + escaped(log);
     };
+  }
+
+  /** Log text with control characters as {@code \xNN}: a log's bytes never drive the terminal. */
+  private static String escaped(String text) {
+    StringBuilder sb = new StringBuilder(text.length());
+    for (char c : text.toCharArray()) {
+      if (c < 0x20 || c == 0x7f || (c >= 0x80 && c < 0xa0)) {
+        sb.append(String.format(java.util.Locale.ROOT, "\\x%02x", (int) c));
+      } else {
+        sb.append(c);
+      }
+    }
+    return sb.toString();
   }
 }
