@@ -207,15 +207,24 @@ final class LogComparison {
       }
     }
     put(out, Fact.skipped("zonelist and Total pages", NOT_IN_LOG));
-    if (d.boot().memoryLine() == MemoryLineStyle.ARM_LEGACY) {
+    // The Memory: line(s) of mem_init(): each figure it prints, in the style of the release.
+    MemoryLineStyle style = d.boot().memoryLine();
+    if (style == MemoryLineStyle.ARM_LEGACY) {
       put(out, Fact.skipped("Memory: total (MB)", NOT_IN_LOG));
-    } else if (d.boot().memoryLine() == MemoryLineStyle.X86_LEGACY) {
+      put(out, Fact.skipped("Memory: available and reserved", NOT_IN_LOG));
+    } else if (style == MemoryLineStyle.X86_LEGACY) {
       put(out, Fact.skipped("Memory: total (k, num_physpages)", NOT_IN_LOG));
+      put(out, Fact.skipped("Memory: available, reserved, image sizes", NOT_IN_LOG));
     } else {
       put(out, Fact.skipped("Memory: total (K)", NOT_IN_LOG));
+      if (d.kernel().atLeast(3, 19)) {
+        put(out, Fact.skipped("Memory: cma-reserved (K)", NOT_IN_LOG));
+      }
+      put(out, Fact.skipped("Memory: image sizes", NOT_IN_LOG));
+      put(out, Fact.skipped("Memory: available and reserved", NOT_IN_LOG));
     }
-    if (d.zoneRules().highmem() && d.boot().memoryLine() != MemoryLineStyle.ARM_LEGACY) {
-      put(out, Fact.skipped(d.boot().memoryLine() == MemoryLineStyle.X86_LEGACY ? "Memory: highmem (k)" : "Memory: highmem (K)",
+    if (d.zoneRules().highmem()) {
+      put(out, Fact.skipped(style == MemoryLineStyle.X86_LEGACY ? "Memory: highmem (k)" : "Memory: highmem (K)",
           NOT_IN_LOG));
     }
     for (String lh : BootMessages.lowHighAvailable(layout)) {
