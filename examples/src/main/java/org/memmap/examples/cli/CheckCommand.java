@@ -88,8 +88,13 @@ final class CheckCommand implements Callable<Integer> {
           r.facts().stream().filter(f -> f.status() == Fact.Status.MISMATCH)
               .forEach(f -> out.println("         " + f.line()));
         }
-      } catch (MemmapException e) {
+      } catch (RuntimeException e) {
+        // One log must not stop a fleet: report it, whatever went wrong, and go on.
         unusable++;
+        if (!(e instanceof MemmapException)) {
+          out.println("ERROR  " + file + ": internal error: " + e + " (please report it)");
+          continue;
+        }
         String msg = Main.firstLine(e.getMessage());
         String prefix = file + ": ";
         out.println("ERROR  " + prefix + (msg.startsWith(prefix) ? msg.substring(prefix.length()) : msg));

@@ -119,6 +119,16 @@ class CheckCommandTest {
     assertTrue(r.err().contains("--system-map " + map + " line 2"), r.err());
   }
 
+  /** The System.map Debian's linux-image-6.1.0-50-686 ships in /boot: one placeholder line. */
+  @Test
+  void debiansPlaceholderSystemMapIsNamedAsSuch() throws IOException {
+    Path map = tmp.resolve("System.map-6.1.0-50-686");
+    Files.writeString(map, "ffffffffffffffff B The real System.map is in the linux-image-<version>-dbg package\n");
+    MainAccess.Run r = MainAccess.run("check", X86_51.toString(), "--system-map", map.toString());
+    assertEquals(2, r.code(), r.out() + r.err());
+    assertTrue(r.err().contains("line 1: a placeholder without symbols") && r.err().contains("give the real System.map"), r.err());
+  }
+
   @Test
   void explainRefusesAVmallocinfoFileInWhichNoLineParses() throws IOException {
     Path ptdump = tmp.resolve("ptdump.txt");
