@@ -61,11 +61,15 @@ public record BootLog(String source, List<String> lines, List<Integer> numbers) 
       if (Files.isDirectory(file)) {
         throw new InputException(file + ": is a directory, not a boot log");
       }
-      if (Files.isRegularFile(file) && Files.size(file) > MAX_BYTES) {
-        throw new InputException(file + ": " + Files.size(file) + " bytes; a boot log is at most "
-            + (MAX_BYTES >> 20) + " MiB");
+      byte[] bytes;
+      // Bounded even for a device or a pipe (/dev/zero): never more than the limit is read.
+      try (var in = Files.newInputStream(file)) {
+        bytes = in.readNBytes((int) MAX_BYTES + 1);
       }
-      return parse(Files.readAllLines(file, StandardCharsets.ISO_8859_1), file.toString());
+      if (bytes.length > MAX_BYTES) {
+        throw new InputException(file + ": more than " + (MAX_BYTES >> 20) + " MiB; a boot log is smaller");
+      }
+      return parse(new String(bytes, StandardCharsets.ISO_8859_1).lines().toList(), file.toString());
     } catch (IOException e) {
       throw new InputException(file + ": cannot read (" + e.getMessage() + ")", e);
     }
