@@ -64,7 +64,7 @@ final class CheckCommand implements Callable<Integer> {
     if (files.size() == 1 && !Files.isDirectory(logs.get(0))) {
       LogCheck.Result result = LogCheck.check(memmap, read(files.get(0)), options);
       for (Fact f : result.facts()) {
-        out.println(f.line());
+        out.println(f.line("--set "));
       }
       out.println(result.summary());
       return result.passed() ? 0 : 1;
@@ -86,7 +86,7 @@ final class CheckCommand implements Callable<Integer> {
           failed++;
           out.println("FAIL   " + file + ": " + r.summary());
           r.facts().stream().filter(f -> f.status() == Fact.Status.MISMATCH)
-              .forEach(f -> out.println("         " + f.line()));
+              .forEach(f -> out.println("         " + f.line("--set ")));
         }
       } catch (RuntimeException e) {
         // One log must not stop a fleet: report it, whatever went wrong, and go on.

@@ -101,7 +101,7 @@ class CheckCommandTest {
     MainAccess.Run r = MainAccess.run("check", log.toString(), "--arch", "arm", "--ram", "948M@0");
     assertEquals(1, r.code(), r.out() + r.err());
     assertTrue(r.out().contains("MISMATCH  Normal zone pages used for memmap: log: 2133, memmap: "), r.out());
-    assertTrue(r.out().contains("the kernel was built with a 36-byte struct page (CONFIG_MEMCG=y?); try CONFIG_MEMCG=y"), r.out());
+    assertTrue(r.out().contains("the kernel was built with a 36-byte struct page (CONFIG_MEMCG=y?); try --set CONFIG_MEMCG=y"), r.out());
   }
 
   @Test

@@ -8,9 +8,11 @@ package org.memmap.core.check;
  * @param status verified, mismatched or skipped
  * @param memmap what memmap computed (empty when skipped)
  * @param log what the log printed, or why the fact was skipped
- * @param hint for a mismatch, the one input that explains it, if memmap found one; else empty
+ * @param hint for a mismatch, what explains it, if memmap found one input that does: {@code the
+ *     kernel was built with a 36-byte struct page (CONFIG_MEMCG=y?)}; else empty
+ * @param setting the input to try with the hint, {@code CONFIG_MEMCG=y}; empty without a hint
  */
-public record Fact(String name, Status status, String memmap, String log, String hint) {
+public record Fact(String name, Status status, String memmap, String log, String hint, String setting) {
   /** The outcome of one comparison. */
   public enum Status {
     /** The log prints what memmap computed. */
@@ -21,17 +23,18 @@ public record Fact(String name, Status status, String memmap, String log, String
     SKIPPED
   }
 
-  /** Replaces a null hint by an empty one. */
+  /** Replaces a null hint or setting by an empty one. */
   public Fact {
     hint = hint == null ? "" : hint;
+    setting = setting == null ? "" : setting;
   }
 
   static Fact compare(String name, String memmap, String log) {
-    return new Fact(name, memmap.equals(log) ? Status.OK : Status.MISMATCH, memmap, log, "");
+    return new Fact(name, memmap.equals(log) ? Status.OK : Status.MISMATCH, memmap, log, "", "");
   }
 
   static Fact skipped(String name, String why) {
-    return new Fact(name, Status.SKIPPED, "", why, "");
+    return new Fact(name, Status.SKIPPED, "", why, "", "");
   }
 
   /** This fact, skipped for {@code why}. */
@@ -39,20 +42,28 @@ public record Fact(String name, Status status, String memmap, String log, String
     return skipped(name, why);
   }
 
-  /** This fact with a hint. */
-  Fact withHint(String newHint) {
-    return new Fact(name, status, memmap, log, newHint);
+  /** This fact with a hint and the setting to try. */
+  Fact withHint(String newHint, String newSetting) {
+    return new Fact(name, status, memmap, log, newHint, newSetting);
   }
 
   /**
    * The report line: {@code ok        NAME: LOG}, {@code MISMATCH  NAME: log: LOG, memmap: MEMMAP}
-   * (then {@code ; HINT}), or {@code skipped   NAME: WHY}.
+   * (then {@code ; HINT; try SETTING}), or {@code skipped   NAME: WHY}.
    */
   public String line() {
+    return line("");
+  }
+
+  /**
+   * The report line, with {@code settingPrefix} before the setting a hint suggests (the command
+   * line says {@code --set }).
+   */
+  public String line(String settingPrefix) {
     return switch (status) {
       case OK -> "ok        " + name + ": " + escaped(log);
       case MISMATCH -> "MISMATCH  " + name + ": log: " + escaped(log) + ", memmap: " + memmap
-          + (hint.isEmpty() ? "" : "; " + hint);
+          + (hint.isEmpty() ? "" : "; " + hint + (setting.isEmpty() ? "" : "; try " + settingPrefix + setting));
       case SKIPPED -> "skipped   " + name + ": " + escaped(log);
     };
   }

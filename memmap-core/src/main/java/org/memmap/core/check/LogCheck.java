@@ -180,7 +180,7 @@ public final class LogCheck {
       choices.add(new ConfigChoice(h.option(), h.value()));
     }
     choices.addAll(p.configChoices());
-    Map<String, List<String>> hints = new LinkedHashMap<>();
+    Map<String, List<Explanation>> hints = new LinkedHashMap<>();
     for (ConfigChoice c : choices) {
       String now = effective.value(c.option()).orElse("n");
       if (now.equalsIgnoreCase(c.value())) {
@@ -209,19 +209,30 @@ public final class LogCheck {
       int before = layout.description().zoneRules().structPageSize();
       int after = altLayout.get().description().zoneRules().structPageSize();
       String hint = before != after
-          ? "the kernel was built with a " + after + "-byte struct page (" + text + "?); try " + text
-          : "the kernel was built with " + text + "?; try it";
+          ? "the kernel was built with a " + after + "-byte struct page (" + text + "?)"
+          : "the kernel was built with " + text + "?";
       for (String name : fixed) {
-        hints.computeIfAbsent(name, k -> new ArrayList<>()).add(hint);
+        hints.computeIfAbsent(name, k -> new ArrayList<>()).add(new Explanation(hint, text));
       }
     }
     List<Fact> out = new ArrayList<>(facts.size());
     for (Fact f : facts) {
-      List<String> h = hints.get(f.name());
-      out.add(h == null ? f : f.withHint(String.join("; or ", h.subList(0, Math.min(2, h.size())))));
+      List<Explanation> h = hints.get(f.name());
+      if (h == null) {
+        out.add(f);
+      } else if (h.size() == 1) {
+        out.add(f.withHint(h.get(0).hint(), h.get(0).setting()));
+      } else {
+        // Several single inputs explain it: name them, suggest none.
+        out.add(f.withHint("one of " + String.join(", ", h.stream().map(Explanation::setting).toList())
+            + " explains it", ""));
+      }
     }
     return out;
   }
+
+  /** One configuration choice that explains a mismatch: why, and the setting to try. */
+  private record Explanation(String hint, String setting) {}
 
   /** Whether {@code alt} holds a fact of the same name with the same prediction. */
   private static boolean sameMemmap(Fact f, List<Fact> alt) {
