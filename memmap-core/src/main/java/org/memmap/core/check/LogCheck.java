@@ -245,7 +245,7 @@ public final class LogCheck {
 
   private static Optional<MemoryLayout> tryLayout(MemMap memmap, Machine machine) {
     try {
-      return Optional.of(memmap.layout(machine));
+      return Optional.of(memmap.layoutOf(machine));
     } catch (RuntimeException e) {
       return Optional.empty();
     }
@@ -258,7 +258,7 @@ public final class LogCheck {
    */
   private static MemoryLayout layout(MemMap memmap, Machine machine, String source) {
     try {
-      return memmap.layout(machine);
+      return memmap.layoutOf(machine);
     } catch (MemmapException e) {
       throw new InputException(source + ": " + e.getMessage(), e);
     } catch (RuntimeException e) {
