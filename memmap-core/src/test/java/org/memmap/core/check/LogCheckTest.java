@@ -129,4 +129,18 @@ class LogCheckTest {
     assertTrue(e.getMessage().startsWith("t.log: log line 1: release"), e.getMessage());
     assertFalse(e.getMessage().contains("--kernel"), e.getMessage());
   }
+
+  /** The NanoPi Duo's 4.14.14 log (testdata/bootlogs) reserves CMA so: an input, in the machine. */
+  @Test
+  void cmaAndTheMemoryControllerAreInputs() {
+    List<String> log = new ArrayList<>(ARMMP);
+    log.add(1, "[    0.000000] cma: Reserved 16 MiB at 0x4f000000");
+    // cgroup_init_subsys() up to 4.x: the memory controller is built in.
+    log.add(2, "[    0.000000] Initializing cgroup subsys memory");
+    LogInputs in = LogInputs.extract(FAKE, BootLog.parse(log, "t.log"), AS_FAKE);
+    assertEquals(List.of(new org.memmap.api.RamRange(0x4f000000L, 16L << 20)), in.machine().cma());
+    assertEquals(java.util.Optional.of("y"), in.machine().config().value("CONFIG_MEMCG"));
+    assertEquals(List.of(new org.memmap.api.RamRange(0x40000000L, 0x40000000L)), in.machine().ram());
+    assertTrue(in.ramFromNodeRanges());
+  }
 }
