@@ -116,7 +116,7 @@ class CheckCommandTest {
     Files.writeString(map, "c0008000 T _text\nnot a symbol\n");
     MainAccess.Run r = MainAccess.run("check", X86_51.toString(), "--system-map", map.toString());
     assertEquals(2, r.code(), r.out() + r.err());
-    assertTrue(r.err().contains("--system-map " + map + " line 2"), r.err());
+    assertTrue(r.err().contains("--system-map: System.map " + map + " line 2"), r.err());
   }
 
   /** The System.map Debian's linux-image-6.1.0-50-686 ships in /boot: one placeholder line. */

@@ -95,7 +95,10 @@ class CorpusTest {
       "Normal zone: (\\d+) pages used for memmap",
       "On node 0 totalpages: (\\d+)",
       "zone: (\\d+) pages reserved",
-      "zone: \\d+ pages, LIFO batch:(\\d+)");
+      "zone: \\d+ pages, LIFO batch:(\\d+)",
+      "Dentry cache hash table entries: (\\d+)",
+      "TCP established hash table entries: \\d+ \\(order: (\\d+)",
+      "UDP hash table entries: \\d+ \\(order: \\d+, (\\d+) bytes");
 
   static Stream<Arguments> alterations() {
     return rows().flatMap(r -> FIGURES.stream().map(f -> Arguments.of(r, f)));

@@ -1,13 +1,11 @@
 package org.memmap.core.check;
 
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Pattern;
 import org.memmap.api.InputException;
+import org.memmap.api.InputFiles;
 import org.memmap.api.spi.LogLines;
 import org.memmap.core.proc.VmallocInfo;
 
@@ -28,7 +26,7 @@ import org.memmap.core.proc.VmallocInfo;
  */
 public record BootLog(String source, List<String> lines, List<Integer> numbers) {
   /** A log larger than this is refused before it is read: no boot log comes near it. */
-  public static final long MAX_BYTES = 64L << 20;
+  public static final long MAX_BYTES = InputFiles.DEFAULT_MAX_BYTES;
 
   private static final Pattern TIMESTAMP = Pattern.compile("\\[\\s*\\d+\\.\\d+\\]\\s?");
   private static final Pattern SYSLOG =
@@ -57,22 +55,11 @@ public record BootLog(String source, List<String> lines, List<Integer> numbers) 
    * @throws InputException if it cannot be read or is empty
    */
   public static BootLog read(Path file) {
-    try {
-      if (Files.isDirectory(file)) {
-        throw new InputException(file + ": is a directory, not a boot log");
-      }
-      byte[] bytes;
-      // Bounded even for a device or a pipe (/dev/zero): never more than the limit is read.
-      try (var in = Files.newInputStream(file)) {
-        bytes = in.readNBytes((int) MAX_BYTES + 1);
-      }
-      if (bytes.length > MAX_BYTES) {
-        throw new InputException(file + ": more than " + (MAX_BYTES >> 20) + " MiB; a boot log is smaller");
-      }
-      return parse(new String(bytes, StandardCharsets.ISO_8859_1).lines().toList(), file.toString());
-    } catch (IOException e) {
-      throw new InputException(file + ": cannot read (" + e.getMessage() + ")", e);
+    if (java.nio.file.Files.isDirectory(file)) {
+      throw new InputException(file + ": is a directory, not a boot log");
     }
+    // Bounded even for a device or a pipe (/dev/zero): never more than the limit is read.
+    return parse(InputFiles.readLinesLenient(file, MAX_BYTES, "log"), file.toString());
   }
 
   /**

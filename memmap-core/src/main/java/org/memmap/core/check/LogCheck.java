@@ -15,7 +15,7 @@ import org.memmap.api.Machine;
 import org.memmap.api.MemmapException;
 import org.memmap.api.MemoryLayout;
 import org.memmap.api.RamRange;
-import org.memmap.api.spi.ConfigChoice;
+import org.memmap.api.spi.ConfigSetting;
 import org.memmap.api.spi.KmapProvider;
 import org.memmap.api.spi.LogHint;
 import org.memmap.core.MemMap;
@@ -132,7 +132,7 @@ public final class LogCheck {
   public static Result check(MemMap memmap, BootLog log, Options options) {
     LogInputs inputs = LogInputs.extract(memmap, log, options);
     MemoryLayout layout = layout(memmap, inputs.machine(), log.source());
-    List<Fact> facts = new ArrayList<>(LogComparison.compare(layout, log.lines()));
+    List<Fact> facts = new ArrayList<>(compare(memmap, layout, log));
     for (LogInputs.Unknown u : inputs.unknowns()) {
       Optional<List<Fact>> alt = tryCompare(memmap, u.alternative(), log);
       for (int i = 0; i < facts.size(); i++) {
@@ -171,17 +171,17 @@ public final class LogCheck {
     Machine m = inputs.machine();
     KmapProvider p = memmap.architectures().require(m.arch());
     KernelConfig effective = p.defaultConfig(m.kernel()).withAll(m.config());
-    Set<ConfigChoice> choices = new LinkedHashSet<>();
+    Set<ConfigSetting> choices = new LinkedHashSet<>();
     for (String generic : List.of("CONFIG_MEMCG", "CONFIG_HIGHMEM")) {
-      choices.add(new ConfigChoice(generic, "y"));
-      choices.add(new ConfigChoice(generic, "n"));
+      choices.add(new ConfigSetting(generic, "y"));
+      choices.add(new ConfigSetting(generic, "n"));
     }
     for (LogHint h : p.logHints()) {
-      choices.add(new ConfigChoice(h.option(), h.value()));
+      choices.add(new ConfigSetting(h.option(), h.value()));
     }
-    choices.addAll(p.configChoices());
+    choices.addAll(p.silentSettings());
     Map<String, List<Explanation>> hints = new LinkedHashMap<>();
-    for (ConfigChoice c : choices) {
+    for (ConfigSetting c : choices) {
       String now = effective.value(c.option()).orElse("n");
       if (now.equalsIgnoreCase(c.value())) {
         continue;
@@ -191,7 +191,7 @@ public final class LogCheck {
       if (altLayout.isEmpty()) {
         continue;
       }
-      List<Fact> altFacts = LogComparison.compare(altLayout.get(), log.lines());
+      List<Fact> altFacts = compare(memmap, altLayout.get(), log);
       boolean breaks = false;
       List<String> fixed = new ArrayList<>();
       for (Fact f : facts) {
@@ -240,7 +240,14 @@ public final class LogCheck {
   }
 
   private static Optional<List<Fact>> tryCompare(MemMap memmap, Machine machine, BootLog log) {
-    return tryLayout(memmap, machine).map(l -> LogComparison.compare(l, log.lines()));
+    return tryLayout(memmap, machine).map(l -> compare(memmap, l, log));
+  }
+
+  /** The output half: the layout's figures against the log's lines, the hash tables included. */
+  private static List<Fact> compare(MemMap memmap, MemoryLayout layout, BootLog log) {
+    List<Fact> out = new ArrayList<>(LogComparison.compare(layout, log.lines()));
+    out.addAll(HashFacts.facts(memmap.hashTables(layout), log.lines()));
+    return out;
   }
 
   private static Optional<MemoryLayout> tryLayout(MemMap memmap, Machine machine) {

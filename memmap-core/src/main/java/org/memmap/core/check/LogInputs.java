@@ -57,6 +57,10 @@ public record LogInputs(
       Pattern.compile("Reserved memory: created CMA memory pool at 0x([0-9a-fA-F]+), size (\\d+) MiB");
   private static final Pattern BANNER_RANGE =
       Pattern.compile("(\\S+)\\s*: (0x\\S+) - (0x\\S+)\\s+\\(\\s*\\d+ (?:kB|MB)\\)");
+  /** A distribution release's stable base on the version line: {@code #1 SMP Debian 5.10.223-1}. */
+  private static final Pattern DISTRO_STABLE = Pattern.compile(" (?:Debian|Ubuntu) (\\d{1,5})\\.(\\d{1,5})\\.(\\d{1,5})-");
+  /** The possible CPUs: x86's setup_percpu {@code nr_cpu_ids:N}, RCU's {@code nr_cpu_ids=N}, SLUB's {@code CPUs=N}. */
+  private static final Pattern POSSIBLE_CPUS = Pattern.compile("nr_cpu_ids[=:](\\d+)|SLUB: .*CPUs=(\\d+)");
   /** cgroup_init_subsys() printed this for the memory controller up to 4.x: CONFIG_MEMCG is set. */
   private static final String MEMCG_LINE = "Initializing cgroup subsys memory";
 
@@ -99,8 +103,8 @@ public record LogInputs(
     List<RamRange> ram = !options.ram().isEmpty() ? options.ram() : !firmware.isEmpty() ? firmware : nodeRanges(lines);
     boolean ramFromNodeRanges = options.ram().isEmpty() && firmware.isEmpty();
     if (ram.isEmpty()) {
-      throw new InputException(log.source() + ": the log has no memory map (no firmware map, no"
-          + " 'Early memory node ranges'); give the RAM banks");
+      throw new InputException(InputException.Input.RAM, log.source() + ": the log has no memory map"
+          + " (no firmware map, no 'Early memory node ranges'); give the RAM ranges");
     }
     KernelCommandLine cmdline = options.commandLine().orElseGet(() -> indexOf(lines, "Kernel command line: ")
         .map(i -> new KernelCommandLine(lines.line(i).substring("Kernel command line: ".length())))
@@ -158,6 +162,9 @@ public record LogInputs(
         }
       }
     }
+    if (!facts.containsKey("nr_cpu_ids")) {
+      possibleCpus(lines).ifPresent(n -> facts.put("nr_cpu_ids", Long.toString(n)));
+    }
     machine = new Machine(arch, kernel, ram, config, cmdline, facts, symbols, machine.cma());
     List<Unknown> unknowns = new ArrayList<>();
     if (options.config().isEmpty()) {
@@ -180,6 +187,35 @@ public record LogInputs(
     return new LogInputs(machine, unknowns, inputLines, ramFromNodeRanges);
   }
 
+  /**
+   * {@code nr_cpu_ids}, the possible CPUs (an input: the machine's processors), from the first line
+   * that names it.
+   */
+  private static Optional<Long> possibleCpus(LogLines lines) {
+    for (int i = 0; i < lines.size(); i++) {
+      Matcher m = POSSIBLE_CPUS.matcher(lines.line(i));
+      if (m.find()) {
+        return Optional.of(lines.decimal(i, m.group(1) != null ? m.group(1) : m.group(2), "nr_cpu_ids"));
+      }
+    }
+    return Optional.empty();
+  }
+
+  /**
+   * A distribution release such as {@code 5.10.0-32-armmp} with the stable release it packages,
+   * which its {@code Linux version} line names ({@code #1 SMP Debian 5.10.223-1}): stable releases
+   * carry backports that change what the kernel prints.
+   */
+  private static KernelVersion stableRelease(KernelVersion v, String versionLine) {
+    Matcher m = DISTRO_STABLE.matcher(versionLine);
+    while (v.patch() == 0 && m.find()) {
+      if (Integer.parseInt(m.group(1)) == v.major() && Integer.parseInt(m.group(2)) == v.minor()) {
+        return new KernelVersion(v.major(), v.minor(), Integer.parseInt(m.group(3)), v.suffix());
+      }
+    }
+    return v;
+  }
+
   /** The plugin the user named, or the one that recognises the log. */
   private static KmapProvider provider(MemMap memmap, LogLines lines, LogCheck.Options options) {
     if (options.arch().isPresent()) {
@@ -191,10 +227,10 @@ public record LogInputs(
     }
     String ids = String.join(", ", memmap.architectures().ids());
     if (claimed.isEmpty()) {
-      throw new InputException(lines.source() + ": no architecture plugin (" + ids
-          + ") recognises the log; give the architecture");
+      throw new InputException(InputException.Input.ARCH, lines.source() + ": no architecture (" + ids
+          + ") recognises the log as one of its kernels; give the architecture");
     }
-    throw new InputException(lines.source() + ": the log looks like "
+    throw new InputException(InputException.Input.ARCH, lines.source() + ": the log looks like "
         + String.join(" and ", claimed.stream().map(KmapProvider::id).toList()) + "; give the architecture");
   }
 
@@ -211,7 +247,7 @@ public record LogInputs(
 
   private static KernelVersion version(LogLines lines, Optional<Integer> at) {
     if (at.isEmpty()) {
-      throw new InputException(lines.source()
+      throw new InputException(InputException.Input.KERNEL, lines.source()
           + ": no 'Linux version' line (truncated log?); give the kernel release");
     }
     Matcher m = VERSION.matcher(lines.line(at.get()));
@@ -219,11 +255,12 @@ public record LogInputs(
       throw lines.error(at.get(), "expected 'Linux version RELEASE'");
     }
     try {
-      return KernelVersion.parse(m.group(1));
+      return stableRelease(KernelVersion.parse(m.group(1)), lines.line(at.get()));
     } catch (InputException e) {
       // KernelVersion speaks of --kernel; here the release comes from the log line.
       String why = e.getMessage().substring(e.getMessage().indexOf("': ") + 3);
-      throw lines.error(at.get(), "release '" + LogLines.printable(m.group(1)) + "': " + why);
+      throw InputException.about(InputException.Input.KERNEL,
+          lines.error(at.get(), "release '" + LogLines.printable(m.group(1)) + "': " + why));
     }
   }
 
