@@ -162,8 +162,8 @@ public record LogInputs(
         }
       }
     }
-    if (!facts.containsKey("nr_cpu_ids")) {
-      possibleCpus(lines).ifPresent(n -> facts.put("nr_cpu_ids", Long.toString(n)));
+    if (!facts.containsKey("nr_cpus")) {
+      possibleCpus(lines).ifPresent(n -> facts.put("nr_cpus", Long.toString(n)));
     }
     machine = new Machine(arch, kernel, ram, config, cmdline, facts, symbols, machine.cma());
     List<Unknown> unknowns = new ArrayList<>();

@@ -106,8 +106,8 @@ final class LargeSystemHash {
     if (numentries > max) {
       numentries = max;
     }
-    // A machine of a few pages makes max 0, where the kernel's ilog2(0) is undefined (it cannot
-    // boot there anyway): one entry keeps the figures defined instead of failing.
+    // A machine with less than 16 pages of memory caps the table at 0 entries, where the kernel's
+    // ilog2(0) is undefined (such a kernel does not get this far): one entry, not a crash.
     numentries = Math.max(numentries, 1);
     int log2qty = ilog2(numentries);
     boolean vmalloc = false;

@@ -70,7 +70,7 @@ public final class SystemHashes {
     long[] pages = kernelPages(layout);
     this.nrKernelPages = pages[0];
     this.nrAllPages = pages[1];
-    this.cpus = layout.machine().boardFact("nr_cpu_ids").map(Long::parseLong).orElse(1L);
+    this.cpus = layout.machine().boardFact("nr_cpus").map(Long::parseLong).orElse(1L);
   }
 
   /**
@@ -343,9 +343,9 @@ public final class SystemHashes {
     return config.isEnabled("SMP");
   }
 
-  /** {@code CONFIG_BASE_SMALL}: a bool in newer releases, an int (0 or 1) in 6.1 and before. */
   private boolean baseSmall() {
-    return config.value("BASE_SMALL").map(x -> !x.equals("0") && !x.equals("n")).orElse(false);
+    // BASE_SMALL was an int (0 or 1) until 6.9 and a bool after: either spelling counts.
+    return config.value("BASE_SMALL").map(x -> x.equals("y") || x.equals("1")).orElse(false);
   }
 
   /** Whether {@code option} is on; an option the config does not mention is taken as a distribution kernel has it. */

@@ -42,11 +42,10 @@ public final class MachineValidator {
       Map.entry("CONFIG_IA64", "ia64"));
 
   /**
-   * Board facts core itself reads, for every architecture: {@code reserved} (the Memory: line),
-   * {@code nr_cpus} (the simulated kernel's online CPUs) and {@code nr_cpu_ids} (the possible
-   * CPUs the boot-time hash tables are sized by, which check reads from a log).
+   * Board facts core itself reads, for every architecture: {@code reserved} (the Memory: line)
+   * and {@code nr_cpus} (the simulated kernel's online CPUs).
    */
-  public static final Set<String> CORE_FACTS = Set.of("reserved", "nr_cpus", "nr_cpu_ids");
+  public static final Set<String> CORE_FACTS = Set.of("reserved", "nr_cpus");
 
   private MachineValidator() {}
 
