@@ -10,7 +10,7 @@ import java.util.regex.Pattern;
  * changed between releases follow it. Suffixes such as {@code -rc2} or {@code -50-armmp} are
  * kept for display but do not take part in comparisons.
  *
- * @param major the first number (2 .. 6)
+ * @param major the first number (2 .. 7)
  * @param minor the second number
  * @param patch the third number, 0 when absent
  * @param suffix what followed the numbers, or the empty string
@@ -22,7 +22,7 @@ public record KernelVersion(int major, int minor, int patch, String suffix)
   /** The oldest release memmap models. */
   public static final KernelVersion OLDEST = new KernelVersion(2, 6, 22, "");
   /** The newest release memmap models. */
-  public static final KernelVersion NEWEST = new KernelVersion(6, 1, 999, "");
+  public static final KernelVersion NEWEST = new KernelVersion(7, 3, 999, "");
 
   /** Validates the parts. */
   public KernelVersion {

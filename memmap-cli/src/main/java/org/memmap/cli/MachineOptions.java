@@ -13,6 +13,7 @@ import org.memmap.api.Machine;
 import org.memmap.api.RamRange;
 import org.memmap.api.spi.KmapProvider;
 import org.memmap.core.Architectures;
+import org.memmap.core.MemMap;
 import org.memmap.core.check.SystemMap;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ScopeType;
@@ -42,6 +43,7 @@ final class MachineOptions {
   @Option(scope = ScopeType.INHERIT, names = "--set", paramLabel = "KEY=VALUE", description =
       "Overrides one .config option (CONFIG_X=value) or sets a board fact (a lower-case key): "
           + "phys_offset, dma_zone_size, struct_page_size, vmalloc_end (ARM before 3.4), "
+          + "consistent_dma_size (ARM before 3.5), "
           + "fixaddr_start, cpu_entry_area_base, cpu_entry_area_size (x86), highmem_start "
           + "(MIPS HIGHMEM_START), nr_cpus (CPUs online, for the simulated kernel) or reserved "
           + "(boot-time reservations, for the Memory: line). Repeatable.")
@@ -110,7 +112,7 @@ final class MachineOptions {
     if (systemMap != null) {
       m = m.withSymbols(SystemMap.read(systemMap));
     }
-    return m;
+    return MemMap.of(arches).withDefaultCma(m);
   }
 
 }

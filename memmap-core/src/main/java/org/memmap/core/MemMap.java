@@ -109,6 +109,26 @@ public final class MemMap {
   }
 
   /**
+   * {@code machine} with the contiguous-memory area its kernel reserves at boot ({@code
+   * dma_contiguous_reserve()}: {@code cma=} or {@code CONFIG_CMA_SIZE_MBYTES}, placed top-down
+   * below the DMA limit, in highmem when it fits there), when it names none. A machine taken from
+   * a boot log has the areas the log printed and needs none of this.
+   *
+   * @throws org.memmap.api.InputException if the machine cannot be described or {@code cma=} is
+   *     malformed
+   */
+  public Machine withDefaultCma(Machine machine) {
+    if (!machine.cma().isEmpty()) {
+      return machine;
+    }
+    KmapProvider provider = architectures.require(machine.arch());
+    KernelConfig cfg = provider.defaultConfig(machine.kernel()).withAll(machine.config());
+    return Cma.defaultArea(machine, describe(machine), cfg)
+        .map(c -> machine.withCma(List.of(c)))
+        .orElse(machine);
+  }
+
+  /**
    * The memory layout of {@code machine} by these plugins: regions, zones, page counts.
    *
    * @throws org.memmap.api.InputException if the machine cannot be described

@@ -339,7 +339,10 @@ final class LogComparison {
       long end = e.get().end();
       boolean inside = layout.regions().stream()
           .filter(r -> r.kind() == RegionKind.VMALLOC || r.kind() == RegionKind.MODULES)
-          .anyMatch(r -> start >= r.start() && end <= r.end());
+          .anyMatch(r -> start >= r.start() && end <= r.end())
+          // Static areas the arch maps before vmalloc is up (ARM's dma_contiguous_remap()).
+          || layout.description().vmallocSpec().earlyAreas().stream()
+              .anyMatch(r -> start == r.start() && end == r.end());
       if (!inside) {
         outside.add(String.format(Locale.ROOT, "%08x-%08x", start, end));
       }
