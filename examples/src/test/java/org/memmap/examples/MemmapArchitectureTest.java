@@ -88,6 +88,31 @@ class MemmapArchitectureTest {
           .andShould().resideInAPackage("org.memmap.arch..")
           .andShould().onlyHaveDependentClassesThat().resideInAPackage("org.memmap.arch..");
 
+  /**
+   * check's output half gets the computed layout and the printed lines only: it cannot reach the
+   * log's inputs, the options or the plugins, so no prediction can be read from the line it checks.
+   */
+  static final ArchRule checks_comparison_never_sees_the_inputs =
+      noClasses().that().haveFullyQualifiedName("org.memmap.core.check.LogComparison")
+          .should().dependOnClassesThat().haveFullyQualifiedName("org.memmap.core.check.LogInputs")
+          .orShould().dependOnClassesThat().haveFullyQualifiedName("org.memmap.core.check.LogCheck")
+          .orShould().dependOnClassesThat().haveFullyQualifiedName("org.memmap.core.check.BootLog")
+          .orShould().dependOnClassesThat().haveFullyQualifiedName("org.memmap.api.spi.LogLines")
+          .orShould().dependOnClassesThat().haveFullyQualifiedName("org.memmap.api.spi.KmapProvider")
+          .orShould().dependOnClassesThat().haveFullyQualifiedName("org.memmap.core.MemMap");
+
+  /** Core's checker holds no architecture's log format: the plugins parse their firmware maps. */
+  static final ArchRule core_check_knows_no_architecture =
+      noClasses().that().resideInAPackage("org.memmap.core.check..")
+          .should().dependOnClassesThat().resideInAPackage("org.memmap.arch..");
+
+  @Test
+  void check_compares_without_the_inputs() {
+    assertTrue(classes.contain("org.memmap.core.check.LogComparison"), "LogComparison not imported");
+    checks_comparison_never_sees_the_inputs.check(classes);
+    core_check_knows_no_architecture.check(classes);
+  }
+
   @Test
   void imports_a_sane_number_of_classes() {
     // An empty import would make every rule pass vacuously.

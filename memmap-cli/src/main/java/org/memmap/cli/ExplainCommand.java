@@ -89,8 +89,18 @@ final class ExplainCommand implements Callable<Integer> {
     }
     MemMap memmap = MemMap.installed();
     MemoryLayout layout = MemMap.layout(main.machine.machine(memmap.architectures()));
-    ProcModules modules = modulesFile == null ? null : ProcModules.read(modulesFile);
-    VmallocInfo vmallocinfo = vmallocinfoFile == null ? null : VmallocInfo.read(vmallocinfoFile);
+    ProcModules modules;
+    VmallocInfo vmallocinfo;
+    try {
+      modules = modulesFile == null ? null : ProcModules.read(modulesFile);
+    } catch (InputException e) {
+      throw new InputException("--modules " + e.getMessage(), e);
+    }
+    try {
+      vmallocinfo = vmallocinfoFile == null ? null : VmallocInfo.read(vmallocinfoFile);
+    } catch (InputException e) {
+      throw new InputException("--vmallocinfo " + e.getMessage(), e);
+    }
     if (modules != null && modules.skipped() > 0) {
       err.println("memmap: " + modulesFile + ": skipped " + modules.skipped() + " malformed line(s); first: "
           + modules.errors().get(0));

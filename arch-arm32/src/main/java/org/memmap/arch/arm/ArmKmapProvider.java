@@ -11,8 +11,10 @@ import org.memmap.api.KernelVersion;
 import org.memmap.api.Machine;
 import org.memmap.api.RamRange;
 import org.memmap.api.spi.ArchDescription;
+import org.memmap.api.spi.ConfigSetting;
 import org.memmap.api.spi.KmapProvider;
 import org.memmap.api.spi.LogHint;
+import org.memmap.api.spi.LogLines;
 
 /**
  * The ARM (32-bit) plugin, id {@code arm}: describes {@code arch/arm} kernels from 2.6.22 to 7.3.
@@ -110,6 +112,25 @@ public final class ArmKmapProvider implements KmapProvider {
         Pattern.compile("\\s*modules\\s*: 0x[0-9a-f]{8} - 0x(?:40000000|80000000|b0000000|c0000000)\\s.*"),
         "CONFIG_HIGHMEM", "n"));
     return hints;
+  }
+
+  /** Whether the kernel is Thumb-2 changes the layout (see ArmLayouts), and logs seldom say so. */
+  @Override
+  public List<ConfigSetting> silentSettings() {
+    return List.of(new ConfigSetting("CONFIG_THUMB2_KERNEL", "y"), new ConfigSetting("CONFIG_THUMB2_KERNEL", "n"));
+  }
+
+  /**
+   * An ARM kernel names its processor ({@code CPU: ARMv7 Processor [414fc0f0] revision 0 (ARMv7),
+   * cr=10c5387d}, {@code setup_processor()} of arch/arm/kernel/setup.c), its memory policy
+   * ({@code build_mem_type_table()} of arch/arm/mm/mmu.c) or prints the banner's {@code vector}
+   * line, which no other architecture has.
+   */
+  @Override
+  public boolean recognises(LogLines log) {
+    return log.lines().stream().anyMatch(l -> l.matches("CPU: .*\\(ARMv\\w+\\), cr=[0-9a-f]+")
+        || l.startsWith("Memory policy: ")
+        || l.matches("vector\\s*: 0xffff0000 - .*"));
   }
 
   @Override

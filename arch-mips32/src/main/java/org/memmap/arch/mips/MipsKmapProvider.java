@@ -9,6 +9,7 @@ import org.memmap.api.Machine;
 import org.memmap.api.RamRange;
 import org.memmap.api.spi.ArchDescription;
 import org.memmap.api.spi.KmapProvider;
+import org.memmap.api.spi.LogLines;
 
 /**
  * The 32-bit MIPS plugin, id {@code mips}: describes {@code arch/mips} kernels built with {@code
@@ -61,6 +62,22 @@ public final class MipsKmapProvider implements KmapProvider {
   @Override
   public KernelConfig defaultConfig(KernelVersion kernel) {
     return MipsLayouts.defaultConfig(kernel);
+  }
+
+  /**
+   * A MIPS kernel names its CPU ({@code CPU0 revision is: 0001992f (MIPS 1004Kc)}, {@code
+   * cpu_report()} of arch/mips/kernel/cpu-probe.c) and board ({@code MIPS: machine is ...}).
+   */
+  @Override
+  public boolean recognises(LogLines log) {
+    return log.lines().stream().anyMatch(l -> l.matches("CPU0 revision is: [0-9a-f]+ \\(.*")
+        || l.startsWith("MIPS: machine is "));
+  }
+
+  /** The {@code Determined physical RAM map} (or the {@code mem=} user-defined one). */
+  @Override
+  public List<RamRange> firmwareMemory(LogLines log) {
+    return BootMemMapLog.usable(log);
   }
 
   /** {@code CONFIG_MIPS_L1_CACHE_SHIFT} (arch/mips/include/asm/cache.h), 5 unless a platform raises it. */

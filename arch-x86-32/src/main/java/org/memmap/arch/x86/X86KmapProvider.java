@@ -13,6 +13,7 @@ import org.memmap.api.RamRange;
 import org.memmap.api.spi.ArchDescription;
 import org.memmap.api.spi.KmapProvider;
 import org.memmap.api.spi.LogHint;
+import org.memmap.api.spi.LogLines;
 
 /**
  * The x86-32 plugin, id {@code x86}: describes {@code arch/x86} (i386) kernels from 2.6.22 to
@@ -96,6 +97,18 @@ public final class X86KmapProvider implements KmapProvider {
         new LogHint(Pattern.compile("lowmem\\s*: 0x78000000 - .*"), "CONFIG_PAGE_OFFSET", "0x78000000"),
         new LogHint(Pattern.compile("lowmem\\s*: 0x80000000 - .*"), "CONFIG_PAGE_OFFSET", "0x80000000"),
         new LogHint(Pattern.compile("lowmem\\s*: 0xb0000000 - .*"), "CONFIG_PAGE_OFFSET", "0xB0000000"));
+  }
+
+  /** An x86 kernel's log prints the BIOS-e820 map ({@code e820_print_map()}); no other arch does. */
+  @Override
+  public boolean recognises(LogLines log) {
+    return E820Log.present(log);
+  }
+
+  /** The e820 map's usable RAM less the kernel's own cuts (see {@link E820Log}). */
+  @Override
+  public List<RamRange> firmwareMemory(LogLines log) {
+    return E820Log.usable(log);
   }
 
   @Override

@@ -119,4 +119,38 @@ public interface KmapProvider {
   default List<LogHint> logHints() {
     return java.util.List.of();
   }
+
+  /**
+   * Configuration settings of this architecture that change the layout and that logs rarely
+   * print ({@code CONFIG_THUMB2_KERNEL}, the VMSPLIT): {@code check} tries each to explain a
+   * mismatch. The generic ones ({@code CONFIG_MEMCG}, {@code CONFIG_HIGHMEM}) and the {@link
+   * #logHints()} are tried anyway. None by default.
+   */
+  default java.util.List<ConfigSetting> silentSettings() {
+    return java.util.List.of();
+  }
+
+  /**
+   * Whether {@code log} is the boot log of a kernel of this architecture, from lines only its
+   * kernels print (x86's {@code BIOS-e820} map, an ARM {@code CPU: ... (ARMv7)} line). {@code
+   * check} takes the architecture from the one plugin that recognises a log, when the user names
+   * none. None by default.
+   */
+  default boolean recognises(LogLines log) {
+    return false;
+  }
+
+  /**
+   * The RAM the firmware handed the kernel, as this architecture's kernels record it in the boot
+   * log: x86's {@code BIOS-e820} map less the ranges the kernel itself cut out before sizing its
+   * zones, MIPS's {@code Determined physical RAM map}. Empty when the log has no such map; {@code
+   * check} then takes the generic {@code Early memory node ranges}. Only input lines may be read
+   * here, never a figure {@code check} verifies.
+   *
+   * @throws org.memmap.api.InputException naming the log line (see {@link LogLines#error}) when a
+   *     map line holds an unusable number
+   */
+  default java.util.List<org.memmap.api.RamRange> firmwareMemory(LogLines log) {
+    return java.util.List.of();
+  }
 }

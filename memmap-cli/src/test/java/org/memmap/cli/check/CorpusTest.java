@@ -97,6 +97,8 @@ class CorpusTest {
       "(\\d+)MB LOWMEM available",
       "Normal zone: (\\d+) pages used for memmap",
       "On node 0 totalpages: (\\d+)",
+      "zone: (\\d+) pages reserved",
+      "zone: \\d+ pages, LIFO batch:(\\d+)",
       "Dentry cache hash table entries: (\\d+)",
       "TCP established hash table entries: \\d+ \\(order: (\\d+)",
       "UDP hash table entries: \\d+ \\(order: \\d+, (\\d+) bytes");
@@ -132,6 +134,44 @@ class CorpusTest {
       Files.write(copy, out, StandardCharsets.ISO_8859_1);
       MainAccess.Run r = check(row, copy);
       assertFalse(r.code() == 0, "altering '" + figure + "' in " + row.log() + " is caught:\n" + r.out() + r.err());
+    } finally {
+      Files.delete(copy);
+    }
+  }
+
+  /** How many facts a run reported: verified + mismatched + skipped, from its summary line. */
+  static int facts(MainAccess.Run r) {
+    String summary = r.out().lines().filter(l -> l.matches("\\d+ verified, .*")).reduce((a, b) -> b).orElse("");
+    Matcher m = Pattern.compile("(\\d+) verified, (\\d+) mismatched, (\\d+) skipped").matcher(summary);
+    return m.matches() ? Integer.parseInt(m.group(1)) + Integer.parseInt(m.group(2)) + Integer.parseInt(m.group(3)) : -1;
+  }
+
+  /**
+   * Deleting a figure's line never makes its fact vanish: the run fails, or reports at least as
+   * many facts as before (the deleted one skipped, "not in the log").
+   */
+  @ParameterizedTest(name = "{0}: {1}")
+  @MethodSource("alterations")
+  void aDeletedFigureLineIsAccountedFor(Row row, String figure) throws IOException {
+    Pattern p = Pattern.compile(figure);
+    List<String> lines = Files.readAllLines(testdata().resolve(row.log()), StandardCharsets.ISO_8859_1);
+    List<String> out = new ArrayList<>(lines.size());
+    boolean deleted = false;
+    for (String line : lines) {
+      if (!deleted && p.matcher(line).find()) {
+        deleted = true;
+        continue;
+      }
+      out.add(line);
+    }
+    org.junit.jupiter.api.Assumptions.assumeTrue(deleted, "this log does not print that figure");
+    int before = facts(check(row, testdata().resolve(row.log())));
+    Path copy = Files.createTempFile("corpus", ".log");
+    try {
+      Files.write(copy, out, StandardCharsets.ISO_8859_1);
+      MainAccess.Run r = check(row, copy);
+      assertTrue(r.code() != 0 || facts(r) >= before,
+          "deleting '" + figure + "' from " + row.log() + " loses a fact (" + before + " before):\n" + r.out() + r.err());
     } finally {
       Files.delete(copy);
     }

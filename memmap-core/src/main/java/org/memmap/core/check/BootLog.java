@@ -5,6 +5,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Pattern;
 import org.memmap.api.InputException;
+import org.memmap.api.InputFiles;
+import org.memmap.api.spi.LogLines;
+import org.memmap.core.proc.VmallocInfo;
 
 /**
  * A boot log as {@code check} reads it: dmesg output, a serial console capture or syslog, with
@@ -19,17 +22,31 @@ import org.memmap.api.InputException;
  *
  * @param source names the log in messages
  * @param lines the message texts of the first boot, then any /proc lines
+ * @param numbers for each message, its 1-based line number in the file
  */
-public record BootLog(String source, List<String> lines) {
+public record BootLog(String source, List<String> lines, List<Integer> numbers) {
+  /** A log larger than this is refused before it is read: no boot log comes near it. */
+  public static final long MAX_BYTES = InputFiles.DEFAULT_MAX_BYTES;
+
   private static final Pattern TIMESTAMP = Pattern.compile("\\[\\s*\\d+\\.\\d+\\]\\s?");
   private static final Pattern SYSLOG =
       Pattern.compile("^[A-Z][a-z]{2}\\s+\\d+\\s+\\d\\d:\\d\\d:\\d\\d\\s+\\S+\\s+kernel:\\s?");
   private static final Pattern ESCAPE = Pattern.compile("\u001B\\[[0-9;?]*[A-Za-z]|\u001B[()][A-Z0-9]");
   private static final Pattern LEVEL = Pattern.compile("^<\\d>");
 
-  /** Copies the lines. */
+  /** Copies the lines and checks that every line has a number. */
   public BootLog {
     lines = List.copyOf(lines);
+    numbers = List.copyOf(numbers);
+    if (lines.size() != numbers.size()) {
+      throw new IllegalArgumentException("boot log lines (" + lines.size() + ") and line numbers ("
+          + numbers.size() + ") differ in length");
+    }
+  }
+
+  /** The messages as plugins read them. */
+  public LogLines logLines() {
+    return new LogLines(source, lines, numbers);
   }
 
   /**
@@ -38,8 +55,11 @@ public record BootLog(String source, List<String> lines) {
    * @throws InputException if it cannot be read or is empty
    */
   public static BootLog read(Path file) {
-    return parse(org.memmap.api.InputFiles.readLinesLenient(file,
-        org.memmap.api.InputFiles.DEFAULT_MAX_BYTES, "log"), file.toString());
+    if (java.nio.file.Files.isDirectory(file)) {
+      throw new InputException(file + ": is a directory, not a boot log");
+    }
+    // Bounded even for a device or a pipe (/dev/zero): never more than the limit is read.
+    return parse(InputFiles.readLinesLenient(file, MAX_BYTES, "log"), file.toString());
   }
 
   /**
@@ -49,9 +69,12 @@ public record BootLog(String source, List<String> lines) {
    */
   public static BootLog parse(List<String> raw, String source) {
     List<String> out = new ArrayList<>();
+    List<Integer> numbers = new ArrayList<>();
     boolean seenVersion = false;
     boolean secondBoot = false;
+    int n = 0;
     for (String r : raw) {
+      n++;
       String line = normalize(r);
       if (line.isEmpty()) {
         continue;
@@ -64,17 +87,18 @@ public record BootLog(String source, List<String> lines) {
       }
       if (!secondBoot || isProcLine(line)) {
         out.add(line);
+        numbers.add(n);
       }
     }
     if (out.isEmpty()) {
       throw new InputException(source + ": the log is empty");
     }
-    return new BootLog(source, out);
+    return new BootLog(source, out, numbers);
   }
 
   private static boolean isProcLine(String line) {
     return line.matches("(MemTotal|HighTotal|LowTotal|VmallocTotal|MemFree|HighFree|LowFree):\\s+\\d+ kB")
-        || line.matches("0x[0-9a-f]{8}-0x[0-9a-f]{8}\\s+\\d+.*")
+        || VmallocInfo.parseLine(line).isPresent()
         || line.matches("Node \\d+, zone\\s+\\w+")
         || line.matches("(spanned|present|managed)\\s+\\d+");
   }

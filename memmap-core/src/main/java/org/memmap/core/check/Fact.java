@@ -1,39 +1,83 @@
 package org.memmap.core.check;
 
 /**
- * One figure a boot log prints, checked: what memmap computed from the log's inputs and what the
- * log says.
+ * One figure a boot log prints, checked: what the log says and what memmap computed from the
+ * log's inputs.
  *
- * @param name what the figure is, e.g. {@code Total pages} or {@code banner vmalloc}
+ * @param name what the figure is, e.g. {@code zonelist and Total pages} or {@code banner vmalloc}
  * @param status verified, mismatched or skipped
- * @param expected what memmap computed (empty when skipped)
- * @param got what the log printed, or why the fact was skipped
+ * @param memmap what memmap computed (empty when skipped)
+ * @param log what the log printed, or why the fact was skipped
+ * @param hint for a mismatch, what explains it, if memmap found one input that does: {@code the
+ *     kernel was built with a 36-byte struct page (CONFIG_MEMCG=y?)}; else empty
+ * @param setting the input to try with the hint, {@code CONFIG_MEMCG=y}; empty without a hint
  */
-public record Fact(String name, Status status, String expected, String got) {
+public record Fact(String name, Status status, String memmap, String log, String hint, String setting) {
   /** The outcome of one comparison. */
   public enum Status {
     /** The log prints what memmap computed. */
     OK,
     /** The log prints something else. */
     MISMATCH,
-    /** Not checked; {@link Fact#got()} says why. */
+    /** Not checked; {@link Fact#log()} says why. */
     SKIPPED
   }
 
-  static Fact compare(String name, String expected, String got) {
-    return new Fact(name, expected.equals(got) ? Status.OK : Status.MISMATCH, expected, got);
+  /** Replaces a null hint or setting by an empty one. */
+  public Fact {
+    hint = hint == null ? "" : hint;
+    setting = setting == null ? "" : setting;
+  }
+
+  static Fact compare(String name, String memmap, String log) {
+    return new Fact(name, memmap.equals(log) ? Status.OK : Status.MISMATCH, memmap, log, "", "");
   }
 
   static Fact skipped(String name, String why) {
-    return new Fact(name, Status.SKIPPED, "", why);
+    return new Fact(name, Status.SKIPPED, "", why, "", "");
   }
 
-  /** The report line: {@code ok ...}, {@code MISMATCH ... expected ... got ...} or {@code skipped ...}. */
+  /** This fact, skipped for {@code why}. */
+  Fact skip(String why) {
+    return skipped(name, why);
+  }
+
+  /** This fact with a hint and the setting to try. */
+  Fact withHint(String newHint, String newSetting) {
+    return new Fact(name, status, memmap, log, newHint, newSetting);
+  }
+
+  /**
+   * The report line: {@code ok        NAME: LOG}, {@code MISMATCH  NAME: log: LOG, memmap: MEMMAP}
+   * (then {@code ; HINT; try SETTING}), or {@code skipped   NAME: WHY}.
+   */
   public String line() {
+    return line("");
+  }
+
+  /**
+   * The report line, with {@code settingPrefix} before the setting a hint suggests (the command
+   * line says {@code --set }).
+   */
+  public String line(String settingPrefix) {
     return switch (status) {
-      case OK -> "ok        " + name + ": " + got;
-      case MISMATCH -> "MISMATCH  " + name + ": expected " + expected + " got " + got;
-      case SKIPPED -> "skipped   " + name + ": " + got;
+      case OK -> "ok        " + name + ": " + escaped(log);
+      case MISMATCH -> "MISMATCH  " + name + ": log: " + escaped(log) + ", memmap: " + memmap
+          + (hint.isEmpty() ? "" : "; " + hint + (setting.isEmpty() ? "" : "; try " + settingPrefix + setting));
+      case SKIPPED -> "skipped   " + name + ": " + escaped(log);
     };
+  }
+
+  /** Log text with control characters as {@code \xNN}: a log's bytes never drive the terminal. */
+  private static String escaped(String text) {
+    StringBuilder sb = new StringBuilder(text.length());
+    for (char c : text.toCharArray()) {
+      if (c < 0x20 || c == 0x7f || (c >= 0x80 && c < 0xa0)) {
+        sb.append(String.format(java.util.Locale.ROOT, "\\x%02x", (int) c));
+      } else {
+        sb.append(c);
+      }
+    }
+    return sb.toString();
   }
 }

@@ -4,107 +4,53 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
-import org.memmap.api.Addresses;
 import org.memmap.api.InputException;
 import org.memmap.api.KernelCommandLine;
 import org.memmap.api.KernelConfig;
 import org.memmap.api.KernelVersion;
 import org.memmap.api.Machine;
+import org.memmap.api.MemmapException;
 import org.memmap.api.MemoryLayout;
 import org.memmap.api.RamRange;
-import org.memmap.api.Region;
-import org.memmap.api.Zone;
-import org.memmap.api.ZoneType;
-import org.memmap.api.spi.ArchDescription;
-import org.memmap.api.spi.BannerLine;
-import org.memmap.api.spi.BuildInput;
-import org.memmap.api.spi.ImageSection;
+import org.memmap.api.spi.ConfigSetting;
+import org.memmap.api.spi.KmapProvider;
 import org.memmap.api.spi.LogHint;
 import org.memmap.core.MemMap;
-import org.memmap.core.printk.BootMessages;
 
 /**
- * {@code memmap check}: takes from a boot log only what a kernel is given — the release, the
- * command line, the firmware memory map (e820, or the device tree's memory nodes), CMA
- * reservations, the image section addresses, and on x86 the build-dependent fixmap and
- * cpu_entry lines — recomputes every memory figure the log prints and compares. It never reads
- * an output line to make a prediction, so a log with one figure altered fails.
+ * {@code memmap check}: takes from a boot log only what a kernel is given ({@link LogInputs}),
+ * recomputes every memory figure that kernel prints and compares ({@link LogComparison}). The two
+ * halves meet only through the computed layout, so no prediction is read from the line it
+ * predicts, and a log with one figure altered fails.
+ *
+ * <p>Every figure the release prints is accounted for: verified, mismatched, or skipped with a
+ * reason. Facts that depend on an input the log lacks (x86's fixmap without its banner line or a
+ * {@code .config}) are found by moving that input and seeing which predictions move; they are
+ * skipped, not compared with a guess. A mismatch that one configuration choice explains gets a
+ * hint naming it, found the same way: by re-running the model with the choice flipped.
+ *
+ * <pre>{@code
+ * LogCheck.Result r = LogCheck.check(MemMap.installed(), BootLog.read(path), LogCheck.Options.NONE);
+ * r.facts().forEach(f -> System.out.println(f.line()));
+ * }</pre>
  */
 public final class LogCheck {
-  private static final String HEX = "(?:0x)?([0-9a-fA-F]+)";
-  private static final Pattern VERSION = Pattern.compile("Linux version (\\S+)");
-  /**
-   * One entry of an e820 map as {@code e820_print_map(who)} prints it: the firmware's ({@code
-   * BIOS-e820}, or {@code BIOS-e801}/{@code BIOS-88} when the BIOS had no e820 call,
-   * arch/x86/kernel/e820.c up to 2.6.3x), or the map after the kernel changed it ({@code
-   * modified}, printed by {@code update_e820()} under a {@code modified physical RAM map:} header).
-   */
-  private static final Pattern E820_NEW =
-      Pattern.compile("(?:BIOS-e820|modified): \\[mem 0x([0-9a-f]+)-0x([0-9a-f]+)\\] (\\w+)");
-  private static final Pattern E820_OLD =
-      Pattern.compile("(?:BIOS-e820|BIOS-e801|BIOS-88|modified): ([0-9a-f]{8,16}) - ([0-9a-f]{8,16}) \\((\\w+)\\)");
-  /** MIPS {@code print_memory_map()} (arch/mips/kernel/setup.c, up to 5.1): {@code memory: SIZE @ BASE (type)}. */
-  private static final Pattern BOOT_MEM_MAP =
-      Pattern.compile("memory: ([0-9a-f]{8,16}) @ ([0-9a-f]{8,16}) \\((usable|usable after init|kernel data and code)\\)");
-  private static final Pattern E820_CUT = Pattern.compile(
-      "e820: (?:update|remove) \\[mem 0x([0-9a-f]+)-0x([0-9a-f]+)\\] usable(?: ==> reserved)?");
-  private static final Pattern E820_CUT_OLD = Pattern.compile(
-      "e820 (?:update|remove) range: ([0-9a-f]{8,16}) - ([0-9a-f]{8,16}) \\(usable\\)(?: ==> \\(reserved\\))?");
-  private static final Pattern NODE_RANGE =
-      Pattern.compile("node\\s+0: \\[mem 0x([0-9a-f]+)-0x([0-9a-f]+)\\]");
-  private static final Pattern CMA =
-      Pattern.compile("cma: (?:CMA: )?[Rr]eserved (\\d+) MiB at " + HEX);
-  private static final Pattern BANNER =
-      Pattern.compile("(\\S+)\\s*: (0x\\S+) - (0x\\S+)\\s+\\(\\s*(\\d+) (kB|MB)\\)");
-  private static final Pattern ZONE_RANGE =
-      Pattern.compile("(DMA|DMA32|Normal|HighMem|Movable)\\s+(?:\\[mem 0x([0-9a-f]+)-0x([0-9a-f]+)\\]|(empty))");
-  private static final Pattern ZONE_PFN =
-      Pattern.compile("(DMA|DMA32|Normal|HighMem)\\s+(0x[0-9a-f]+|\\d+) ->\\s+(0x[0-9a-f]+|\\d+)");
-  private static final Pattern ACTIVE_RANGE = Pattern.compile("\\d+:\\s+(0x[0-9a-f]+|\\d+) ->\\s+(0x[0-9a-f]+|\\d+)");
-  private static final Pattern ZONELIST = Pattern.compile("Built \\d+ zonelists.*Total pages: \\d+");
-  private static final Pattern MEMMAP = Pattern.compile("(DMA|Normal|HighMem) zone: (\\d+) pages used for memmap");
-  private static final Pattern ZONE_PAGES = Pattern.compile("(DMA|Normal|HighMem) zone: (\\d+) pages, LIFO batch:(\\d+)");
-  private static final Pattern TOTALPAGES = Pattern.compile("On node 0 totalpages: (\\d+)");
-  private static final Pattern MEMORY_GENERIC = Pattern.compile(
-      "Memory: (\\d+)K/(\\d+)K available \\(.*?(?:, (\\d+)K cma-reserved)?(?:, (\\d+)K highmem)?\\)");
-  /** x86-32 up to 3.10: {@code Memory: free/totalk available (...k kernel code, ..., Nk highmem)}. */
-  private static final Pattern MEMORY_X86_LEGACY = Pattern.compile(
-      "Memory: (\\d+)k/(\\d+)k available \\(\\d+k kernel code.*?(?:, (\\d+)k highmem)?\\)");
-  /** ARM up to 3.10, second line: {@code Memory: free/free2k available, Nk reserved, NK highmem}. */
-  private static final Pattern MEMORY_ARM_LEGACY = Pattern.compile(
-      "Memory: (\\d+)k/(\\d+)k available, (\\d+)k reserved(?:, (\\d+)K highmem)?");
-  /** ARM up to 3.10, first line: one {@code NMB} per bank, then {@code = NMB total}. */
-  private static final Pattern MEMORY_ARM_BANKS = Pattern.compile("Memory: (?:\\d+MB )+= (\\d+)MB total");
-  private static final Pattern LOWHIGH = Pattern.compile("(\\d+)MB (HIGHMEM|LOWMEM) available\\.");
-  private static final Pattern LOW_RAM = Pattern.compile("low ram: 0 - ([0-9a-f]+)");
-  private static final Pattern INIT_HIGHMEM =
-      Pattern.compile("Initializing HighMem for node 0 \\(([0-9a-f]+):([0-9a-f]+)\\)");
-  private static final Pattern MEMINFO = Pattern.compile("(VmallocTotal|HighTotal):\\s+(\\d+) kB");
-  private static final Pattern VMALLOCINFO = Pattern.compile("0x([0-9a-f]{8})-0x([0-9a-f]{8})\\s+\\d+.*");
-  private static final Pattern DISTRO_STABLE = Pattern.compile(" (?:Debian|Ubuntu) (\\d+)\\.(\\d+)\\.(\\d+)-");
-  private static final Pattern POSSIBLE_CPUS =
-      Pattern.compile("nr_cpu_ids[=:](\\d+)|SLUB: .*CPUs=(\\d+)");
-  private static final Pattern ZONEINFO_ZONE = Pattern.compile("Node 0, zone\\s+(\\w+)");
-  private static final Pattern ZONEINFO_COUNT = Pattern.compile("(spanned|present)\\s+(\\d+)");
-
   private LogCheck() {}
 
   /**
-   * What the user added to the log's inputs: every field is optional except the sets.
+   * What the user added to the log's inputs: every field is optional except the collections.
    *
    * @param arch the architecture, when the log does not tell
    * @param kernel the release, when the log has no {@code Linux version} line
    * @param ram RAM banks, when the log has no memory map (empty: take the log's)
    * @param commandLine overrides the log's command line
    * @param config a {@code .config}; it also decides x86's fixmap, so the banner's is then checked
-   * @param configSets {@code --set CONFIG_X=value} overrides
-   * @param boardFacts {@code --set key=value} board facts
+   * @param configSets {@code CONFIG_X=value} overrides
+   * @param boardFacts board facts ({@code struct_page_size=36})
+   * @param symbols image symbols from a {@code System.map} (empty: the banner's section lines)
    */
   public record Options(
       Optional<String> arch,
@@ -113,11 +59,29 @@ public final class LogCheck {
       Optional<KernelCommandLine> commandLine,
       Optional<KernelConfig> config,
       KernelConfig configSets,
-      Map<String, String> boardFacts) {
+      Map<String, String> boardFacts,
+      Map<String, Long> symbols) {
+    /** No option: everything from the log. */
+    public static final Options NONE = new Options(Optional.empty(), Optional.empty(), List.of(), Optional.empty(),
+        Optional.empty(), KernelConfig.EMPTY, Map.of(), Map.of());
+
     /** Copies the collections. */
     public Options {
       ram = List.copyOf(ram);
       boardFacts = Map.copyOf(boardFacts);
+      symbols = Map.copyOf(symbols);
+    }
+
+    /** Options without a System.map. */
+    public Options(
+        Optional<String> arch,
+        Optional<KernelVersion> kernel,
+        List<RamRange> ram,
+        Optional<KernelCommandLine> commandLine,
+        Optional<KernelConfig> config,
+        KernelConfig configSets,
+        Map<String, String> boardFacts) {
+      this(arch, kernel, ram, commandLine, config, configSets, boardFacts, Map.of());
     }
   }
 
@@ -125,7 +89,7 @@ public final class LogCheck {
    * The outcome: every fact, and the machine recomputed.
    *
    * @param machine the machine memmap took from the log and the options
-   * @param facts every fact, in log order
+   * @param facts every fact, in log order, then the figures the log does not show
    */
   public record Result(Machine machine, List<Fact> facts) {
     /** Copies the list. */
@@ -148,6 +112,11 @@ public final class LogCheck {
       return facts.stream().filter(f -> f.status() == Fact.Status.SKIPPED).count();
     }
 
+    /** Whether the log passes: nothing mismatched and something verified. */
+    public boolean passed() {
+      return mismatched() == 0 && verified() > 0;
+    }
+
     /** {@code N verified, M mismatched, K skipped}. */
     public String summary() {
       return verified() + " verified, " + mismatched() + " mismatched, " + skipped() + " skipped";
@@ -158,459 +127,150 @@ public final class LogCheck {
    * Checks a log.
    *
    * @throws InputException if the log is unusable: no release and none given, a 64-bit kernel,
-   *     no RAM and none given, or no memory figures at all
+   *     no RAM and none given, an input line with an unusable number, or no memory figure at all
    */
   public static Result check(MemMap memmap, BootLog log, Options options) {
-    List<String> lines = log.lines();
-    Optional<String> versionLine = log.first("Linux version ");
-    if (versionLine.isPresent() && is64Bit(versionLine.get(), lines)) {
-      throw new InputException(log.source() + ": this is the log of a 64-bit kernel; memmap models 32-bit ARM and x86");
-    }
-    if (lines.stream().anyMatch(l -> l.matches("DMA32\\s+\\[mem.*"))) {
-      throw new InputException(log.source() + ": the log has a DMA32 zone, so it is from a 64-bit kernel; memmap models 32-bit ARM and x86");
-    }
-    KernelVersion kernel = options.kernel().orElseGet(() -> versionLine
-        .map(l -> {
-          Matcher m = VERSION.matcher(l);
-          return m.find() ? stableRelease(KernelVersion.parse(m.group(1)), l) : null;
-        })
-        .orElseThrow(() -> new InputException(InputException.Input.KERNEL, log.source()
-            + ": no 'Linux version' line (truncated log?); give the kernel release")));
-
-    List<RamRange> e820 = e820(lines);
-    List<RamRange> bootMemMap = bootMemMap(lines);
-    String arch = options.arch().orElse(e820.isEmpty() ? "arm" : "x86");
-    // What the kernel itself cut out of the firmware map before sizing zones (low pages the
-    // BIOS may corrupt, the ISA hole) depends on configuration; the log says what it cut.
-    for (RamRange cut : e820Cuts(lines)) {
-      e820 = RamRange.subtract(e820, cut);
-    }
-    List<RamRange> ram = !options.ram().isEmpty() ? options.ram()
-        : !e820.isEmpty() ? e820
-        : !bootMemMap.isEmpty() ? bootMemMap
-        : nodeRanges(lines);
-    boolean nodeRangesAreInput = options.ram().isEmpty() && e820.isEmpty() && bootMemMap.isEmpty();
-    if (ram.isEmpty()) {
-      throw new InputException(InputException.Input.RAM, log.source() + ": the log has no memory map (no BIOS-e820 lines, no"
-          + " 'Determined physical RAM map', no 'Early memory node ranges'); give the RAM ranges");
-    }
-    KernelCommandLine cmdline = options.commandLine().orElseGet(() -> log.first("Kernel command line: ")
-        .map(l -> new KernelCommandLine(l.substring("Kernel command line: ".length())))
-        .orElse(KernelCommandLine.EMPTY));
-    KernelConfig config = options.config().orElse(KernelConfig.EMPTY);
-    if (options.config().isEmpty()) {
-      for (LogHint hint : memmap.architectures().require(arch).logHints()) {
-        if (!options.configSets().mentions(hint.option())
-            && hint.appliesTo(lines)) {
-          config = config.with(hint.option(), hint.value());
+    LogInputs inputs = LogInputs.extract(memmap, log, options);
+    MemoryLayout layout = layout(memmap, inputs.machine(), log.source());
+    List<Fact> facts = new ArrayList<>(compare(memmap, layout, log));
+    for (LogInputs.Unknown u : inputs.unknowns()) {
+      Optional<List<Fact>> alt = tryCompare(memmap, u.alternative(), log);
+      for (int i = 0; i < facts.size(); i++) {
+        Fact f = facts.get(i);
+        if (f.status() != Fact.Status.SKIPPED && (alt.isEmpty() || !sameMemmap(f, alt.get()))) {
+          facts.set(i, f.skip(u.why()));
         }
       }
     }
-    config = config.withAll(options.configSets());
-    Machine machine = new Machine(arch, kernel, ram, config, cmdline, options.boardFacts(), Map.of(), cma(lines));
-
-    // A first description tells which banner lines are inputs and which symbols bound a section.
-    ArchDescription first = memmap.describe(machine);
-    Map<String, Long> symbols = new LinkedHashMap<>();
-    Map<String, String> facts = new LinkedHashMap<>(options.boardFacts());
-    Set<String> inputRegions = new LinkedHashSet<>();
-    for (String l : lines) {
-      Matcher m = BANNER.matcher(l);
-      if (!m.matches() || m.group(2).contains("ptrval")) {
-        continue;
-      }
-      String name = m.group(1);
-      long start = Long.parseLong(m.group(2).substring(2), 16);
-      long end = Long.parseLong(m.group(3).substring(2), 16);
-      for (ImageSection s : first.boot().imageSections()) {
-        if (s.name().equals(name)) {
-          symbols.putIfAbsent(s.startSymbol(), start);
-          symbols.putIfAbsent(s.endSymbol(), end);
-          inputRegions.add(name);
-        }
-      }
-      if (options.config().isEmpty()) {
-        for (BuildInput in : first.boot().buildInputs()) {
-          if (in.region().equals(name) && !options.boardFacts().containsKey(in.startFact())) {
-            facts.putIfAbsent(in.startFact(), "0x" + Long.toHexString(start));
-            in.sizeFact().ifPresent(f -> facts.putIfAbsent(f, Long.toString(end - start)));
-            inputRegions.add(name);
-          }
-        }
+    for (int i = 0; i < facts.size(); i++) {
+      Fact f = facts.get(i);
+      String why = inputs.inputLines().get(f.name());
+      if (why != null) {
+        facts.set(i, f.skip(why));
+      } else if (inputs.ramFromNodeRanges() && f.name().equals("Early memory node ranges")) {
+        facts.set(i, f.skip("the input RAM of this log"));
       }
     }
-    if (!facts.containsKey("nr_cpus")) {
-      possibleCpus(lines).ifPresent(n -> facts.put("nr_cpus", Long.toString(n)));
-    }
-    machine = new Machine(arch, kernel, ram, config, cmdline, facts, symbols, machine.cma());
-    MemoryLayout layout = memmap.layoutOf(machine);
-    List<Fact> out = new ArrayList<>();
-    compareAll(layout, lines, inputRegions, nodeRangesAreInput, out);
-    out.addAll(HashFacts.facts(memmap.hashTables(layout), lines));
-    if (out.stream().noneMatch(f -> f.status() != Fact.Status.SKIPPED)) {
+    if (facts.stream().allMatch(f -> f.status() == Fact.Status.SKIPPED && f.log().equals(LogComparison.NOT_IN_LOG))) {
       throw new InputException(log.source() + ": no memory figure to check (no banner, zone, 'Total pages'"
           + " or 'Memory:' line); is the log truncated?");
     }
-    return new Result(machine, out);
+    if (facts.stream().anyMatch(f -> f.status() == Fact.Status.MISMATCH)) {
+      facts = explain(memmap, inputs, layout, log, facts);
+    }
+    return new Result(inputs.machine(), facts);
   }
 
   /**
-   * {@code nr_cpu_ids}, the possible CPUs (an input: the machine's processors), from the first line
-   * that names it: x86's {@code setup_percpu: ... nr_cpu_ids:N}, RCU's {@code nr_cpu_ids=N}, or
-   * SLUB's {@code CPUs=N}.
+   * Hints for the mismatches: each configuration choice (the plugin's, its log hints', and
+   * {@code CONFIG_MEMCG} and {@code CONFIG_HIGHMEM}) is flipped in turn; a choice that turns a
+   * mismatch into a match and breaks nothing that matched explains it.
    */
-  private static Optional<Long> possibleCpus(List<String> lines) {
-    for (String l : lines) {
-      Matcher m = POSSIBLE_CPUS.matcher(l);
-      if (m.find()) {
-        return Optional.of(Long.parseLong(m.group(1) != null ? m.group(1) : m.group(2)));
+  private static List<Fact> explain(
+      MemMap memmap, LogInputs inputs, MemoryLayout layout, BootLog log, List<Fact> facts) {
+    Machine m = inputs.machine();
+    KmapProvider p = memmap.architectures().require(m.arch());
+    KernelConfig effective = p.defaultConfig(m.kernel()).withAll(m.config());
+    Set<ConfigSetting> choices = new LinkedHashSet<>();
+    for (String generic : List.of("CONFIG_MEMCG", "CONFIG_HIGHMEM")) {
+      choices.add(new ConfigSetting(generic, "y"));
+      choices.add(new ConfigSetting(generic, "n"));
+    }
+    for (LogHint h : p.logHints()) {
+      choices.add(new ConfigSetting(h.option(), h.value()));
+    }
+    choices.addAll(p.silentSettings());
+    Map<String, List<Explanation>> hints = new LinkedHashMap<>();
+    for (ConfigSetting c : choices) {
+      String now = effective.value(c.option()).orElse("n");
+      if (now.equalsIgnoreCase(c.value())) {
+        continue;
+      }
+      Machine alt = m.withConfig(m.config().with(c.option(), c.value()));
+      Optional<MemoryLayout> altLayout = tryLayout(memmap, alt);
+      if (altLayout.isEmpty()) {
+        continue;
+      }
+      List<Fact> altFacts = compare(memmap, altLayout.get(), log);
+      boolean breaks = false;
+      List<String> fixed = new ArrayList<>();
+      for (Fact f : facts) {
+        Optional<Fact> a = altFacts.stream().filter(x -> x.name().equals(f.name())).findFirst();
+        if (f.status() == Fact.Status.OK && a.isPresent() && a.get().status() == Fact.Status.MISMATCH) {
+          breaks = true;
+        } else if (f.status() == Fact.Status.MISMATCH && a.isPresent() && a.get().status() == Fact.Status.OK) {
+          fixed.add(f.name());
+        }
+      }
+      if (breaks || fixed.isEmpty()) {
+        continue;
+      }
+      String text = c.option() + "=" + c.value();
+      int before = layout.description().zoneRules().structPageSize();
+      int after = altLayout.get().description().zoneRules().structPageSize();
+      String hint = before != after
+          ? "the kernel was built with a " + after + "-byte struct page (" + text + "?)"
+          : "the kernel was built with " + text + "?";
+      for (String name : fixed) {
+        hints.computeIfAbsent(name, k -> new ArrayList<>()).add(new Explanation(hint, text));
       }
     }
-    return Optional.empty();
+    List<Fact> out = new ArrayList<>(facts.size());
+    for (Fact f : facts) {
+      List<Explanation> h = hints.get(f.name());
+      if (h == null) {
+        out.add(f);
+      } else if (h.size() == 1) {
+        out.add(f.withHint(h.get(0).hint(), h.get(0).setting()));
+      } else {
+        // Several single inputs explain it: name them, suggest none.
+        out.add(f.withHint("one of " + String.join(", ", h.stream().map(Explanation::setting).toList())
+            + " explains it", ""));
+      }
+    }
+    return out;
+  }
+
+  /** One configuration choice that explains a mismatch: why, and the setting to try. */
+  private record Explanation(String hint, String setting) {}
+
+  /** Whether {@code alt} holds a fact of the same name with the same prediction. */
+  private static boolean sameMemmap(Fact f, List<Fact> alt) {
+    return alt.stream().anyMatch(a -> a.name().equals(f.name()) && a.memmap().equals(f.memmap()));
+  }
+
+  private static Optional<List<Fact>> tryCompare(MemMap memmap, Machine machine, BootLog log) {
+    return tryLayout(memmap, machine).map(l -> compare(memmap, l, log));
+  }
+
+  /** The output half: the layout's figures against the log's lines, the hash tables included. */
+  private static List<Fact> compare(MemMap memmap, MemoryLayout layout, BootLog log) {
+    List<Fact> out = new ArrayList<>(LogComparison.compare(layout, log.lines()));
+    out.addAll(HashFacts.facts(memmap.hashTables(layout), log.lines()));
+    return out;
+  }
+
+  private static Optional<MemoryLayout> tryLayout(MemMap memmap, Machine machine) {
+    try {
+      return Optional.of(memmap.layoutOf(machine));
+    } catch (RuntimeException e) {
+      return Optional.empty();
+    }
   }
 
   /**
-   * A distribution release such as {@code 5.10.0-32-armmp} with the stable release it packages,
-   * which its {@code Linux version} line names ({@code #1 SMP Debian 5.10.223-1}): stable releases
-   * carry backports that change what the kernel prints.
+   * The layout of the log's machine. What the model refuses is the log's inputs' fault (a
+   * release, a RAM map or a command line no kernel of that architecture boots with), so it is
+   * reported as such, naming the log.
    */
-  private static KernelVersion stableRelease(KernelVersion v, String versionLine) {
-    Matcher m = DISTRO_STABLE.matcher(versionLine);
-    while (v.patch() == 0 && m.find()) {
-      if (Integer.parseInt(m.group(1)) == v.major() && Integer.parseInt(m.group(2)) == v.minor()) {
-        return new KernelVersion(v.major(), v.minor(), Integer.parseInt(m.group(3)), v.suffix());
-      }
+  private static MemoryLayout layout(MemMap memmap, Machine machine, String source) {
+    try {
+      return memmap.layoutOf(machine);
+    } catch (MemmapException e) {
+      throw new InputException(source + ": " + e.getMessage(), e);
+    } catch (RuntimeException e) {
+      throw new InputException(source + ": the log's inputs describe no machine memmap can model ("
+          + e.getMessage() + ")", e);
     }
-    return v;
-  }
-
-  private static boolean is64Bit(String versionLine, List<String> lines) {
-    return versionLine.matches(".*(x86_64|amd64|aarch64|arm64|\\+ x86-64).*");
-  }
-
-  private static void compareAll(
-      MemoryLayout layout, List<String> lines, Set<String> inputRegions, boolean nodeRangesAreInput,
-      List<Fact> out) {
-    ArchDescription d = layout.description();
-    Set<String> seen = new LinkedHashSet<>();
-    List<RamRange> nodeRanges = new ArrayList<>();
-    String zoneinfoZone = null;
-    boolean sawBanner = false;
-    for (String l : lines) {
-      Matcher m;
-      if ((m = BANNER.matcher(l)).matches()) {
-        String name = m.group(1);
-        if (!seen.add("banner " + name)) {
-          continue;
-        }
-        sawBanner = true;
-        Optional<BannerLine> line = d.banner().lines().stream().filter(b -> b.region().equals(name)).findFirst();
-        Optional<Region> region = d.region(name);
-        if (line.isEmpty() || region.isEmpty()) {
-          // A line mainline never printed for this release (vendor kernels add their own, such as
-          // Qualcomm's "timers"): nothing to recompute it from.
-          out.add(Fact.skipped("banner " + name, "mainline " + d.kernel() + " prints no '" + name
-              + "' line (a vendor addition?): " + l));
-        } else if (inputRegions.contains(name) && !isSection(d, name)) {
-          out.add(Fact.skipped("banner " + name, "an input (" + l + ")"));
-        } else {
-          String expected = BootMessages.bannerLine(line.get(), region.get()).strip();
-          out.add(Fact.compare("banner " + name + (isSection(d, name) ? " (size from its addresses)" : ""),
-              expected, l));
-        }
-      } else if ((m = ZONE_RANGE.matcher(l)).matches()) {
-        String zone = m.group(1);
-        if (seen.add("zone " + zone)) {
-          String got = m.group(4) != null ? "empty"
-              : range(Long.parseLong(m.group(2), 16), Long.parseLong(m.group(3), 16) + 1);
-          out.add(Fact.compare("zone " + zone + " range", zoneRange(layout, zone), got));
-        }
-      } else if ((m = ZONE_PFN.matcher(l)).matches()) {
-        String zone = m.group(1);
-        if (seen.add("zone " + zone)) {
-          Optional<Zone> z = zone(layout, zone);
-          String exp = z.map(x -> x.startPfn() + " -> " + x.endPfn()).orElse("no " + zone + " zone");
-          out.add(Fact.compare("zone " + zone + " pfn range", exp, pfn(m.group(2)) + " -> " + pfn(m.group(3))));
-        }
-      } else if ((m = ACTIVE_RANGE.matcher(l)).matches()) {
-        long s = pfn(m.group(1));
-        nodeRanges.add(new RamRange(Addresses.pfnToPhys(s), Addresses.pfnToPhys(pfn(m.group(2)) - s)));
-      } else if ((m = NODE_RANGE.matcher(l)).find()) {
-        nodeRanges.add(new RamRange(Long.parseLong(m.group(1), 16),
-            Long.parseLong(m.group(2), 16) + 1 - Long.parseLong(m.group(1), 16)));
-      } else if ((m = TOTALPAGES.matcher(l)).matches() && seen.add("totalpages")) {
-        out.add(Fact.compare("On node 0 totalpages", Long.toString(layout.physPages()), m.group(1)));
-      } else if ((m = MEMMAP.matcher(l)).find() && seen.add("memmap " + m.group(1))) {
-        out.add(Fact.compare(m.group(1) + " zone pages used for memmap",
-            zone(layout, m.group(1)).map(z -> Long.toString(z.memmapPages())).orElse("none"), m.group(2)));
-      } else if ((m = ZONE_PAGES.matcher(l)).find() && seen.add("zonepages " + m.group(1))) {
-        List<String> detail = BootMessages.zoneDetails(layout);
-        String key = m.group(1) + " zone: ";
-        String exp = detail.stream().map(String::strip)
-            .filter(x -> x.startsWith(key) && x.contains("LIFO")).findFirst().orElse("no such line");
-        out.add(Fact.compare(m.group(1) + " zone pages and batch", exp, l));
-      } else if (ZONELIST.matcher(l).matches() && seen.add("zonelist")) {
-        out.add(Fact.compare("zonelist and Total pages", BootMessages.zonelist(layout), l));
-      } else if (l.startsWith("Memory: ") && seen.add(l.contains("MB total") ? "memory banks" : "memory")) {
-        memoryLine(layout, l, out);
-      } else if ((m = LOWHIGH.matcher(l)).matches() && seen.add(m.group(2))) {
-        String kind = m.group(2);
-        String exp = BootMessages.lowHighAvailable(layout).stream()
-            .filter(x -> x.contains(kind)).findFirst().orElse("no such line");
-        out.add(Fact.compare(kind + " available", exp, l));
-      } else if ((m = LOW_RAM.matcher(l)).find() && seen.add(l)) {
-        out.add(Fact.compare(l.startsWith("mapped") ? "mapped low ram" : "low ram",
-            Long.toHexString(layout.description().lowmemLimit()), m.group(1)));
-      } else if ((m = INIT_HIGHMEM.matcher(l)).find() && seen.add("inithigh")) {
-        Optional<Zone> high = layout.zone(ZoneType.HIGHMEM);
-        String exp = high.map(z -> String.format(Locale.ROOT, "%08x:%08x", z.startPfn(), z.endPfn())).orElse("none");
-        out.add(Fact.compare("Initializing HighMem", exp, m.group(1) + ":" + m.group(2)));
-      } else if ((m = MEMINFO.matcher(l)).matches() && seen.add(m.group(1))) {
-        long exp = m.group(1).equals("VmallocTotal") ? layout.vmallocTotalKb() : layout.highTotalPages() * 4;
-        out.add(Fact.compare("/proc/meminfo " + m.group(1) + " (kB)", Long.toString(exp), m.group(2)));
-      } else if ((m = ZONEINFO_ZONE.matcher(l)).matches()) {
-        zoneinfoZone = m.group(1);
-      } else if (zoneinfoZone != null && (m = ZONEINFO_COUNT.matcher(l)).matches()
-          && seen.add("zoneinfo " + zoneinfoZone + m.group(1))) {
-        Optional<Zone> z = zone(layout, zoneinfoZone);
-        if (z.isPresent() && !z.get().isEmpty()) {
-          long exp = m.group(1).equals("spanned") ? z.get().spannedPages() : z.get().presentPages();
-          out.add(Fact.compare("/proc/zoneinfo " + zoneinfoZone + " " + m.group(1), Long.toString(exp), m.group(2)));
-        }
-      }
-    }
-    if (!nodeRanges.isEmpty()) {
-      if (nodeRangesAreInput) {
-        out.add(Fact.skipped("Early memory node ranges", "the input RAM of this log"));
-      } else {
-        List<String> exp = new ArrayList<>();
-        for (RamRange r : d.memory()) {
-          long s = Addresses.pfnToPhys(Addresses.pfnUp(r.base()));
-          long e = Addresses.pfnToPhys(Addresses.pfnDown(r.end()));
-          if (e > s) {
-            exp.add(range(s, e));
-          }
-        }
-        List<String> got = nodeRanges.stream().map(r -> range(r.base(), r.end())).distinct().toList();
-        out.add(Fact.compare("Early memory node ranges", String.join(" ", exp), String.join(" ", got)));
-      }
-    }
-    vmallocinfo(layout, lines, out);
-    if (sawBanner) {
-      for (BannerLine b : d.banner().lines()) {
-        if (!seen.contains("banner " + b.region())) {
-          out.add(Fact.skipped("banner " + b.region(), "this kernel prints it, the log does not have it"));
-        }
-      }
-    }
-  }
-
-  private static boolean isSection(ArchDescription d, String name) {
-    return d.boot().imageSections().stream().anyMatch(s -> s.name().equals(name));
-  }
-
-  private static void memoryLine(MemoryLayout layout, String l, List<Fact> out) {
-    Matcher g = MEMORY_GENERIC.matcher(l);
-    long totalKb = layout.physPages() * 4;
-    long highKb = layout.highmemFreePages() * 4;
-    if (g.matches()) {
-      out.add(Fact.compare("Memory: total (K)", Long.toString(totalKb), g.group(2)));
-      if (g.group(3) != null) {
-        long cmaKb = layout.machine().cma().stream().mapToLong(RamRange::size).sum() >> 10;
-        out.add(Fact.compare("Memory: cma-reserved (K)", Long.toString(cmaKb), g.group(3)));
-      }
-      if (g.group(4) != null) {
-        out.add(Fact.compare("Memory: highmem (K)", Long.toString(highKb), g.group(4)));
-      }
-      out.add(Fact.skipped("Memory: available, reserved, image sizes",
-          "they depend on boot-time reservations and System.map"));
-      return;
-    }
-    Matcher o = MEMORY_X86_LEGACY.matcher(l);
-    if (o.matches()) {
-      // x86-32's own mem_init() (up to 3.10) printed num_physpages = highend_pfn: the highest
-      // pfn, holes included, not the present pages.
-      long maxPfn = layout.zones().stream().mapToLong(Zone::endPfn).max().orElse(0);
-      out.add(Fact.compare("Memory: total (k, num_physpages)", Long.toString(maxPfn * 4), o.group(2)));
-      if (o.group(3) != null) {
-        out.add(Fact.compare("Memory: highmem (k)", Long.toString(highKb), o.group(3)));
-      }
-      out.add(Fact.skipped("Memory: available, reserved, image sizes",
-          "they depend on boot-time reservations and System.map"));
-      return;
-    }
-    Matcher a = MEMORY_ARM_LEGACY.matcher(l);
-    if (a.matches()) {
-      if (a.group(4) != null) {
-        out.add(Fact.compare("Memory: highmem (K)", Long.toString(highKb), a.group(4)));
-      }
-      out.add(Fact.skipped("Memory: available, reserved", "they depend on boot-time reservations"));
-      return;
-    }
-    Matcher b = MEMORY_ARM_BANKS.matcher(l);
-    if (b.matches()) {
-      out.add(Fact.compare("Memory: total (MB)", Long.toString(layout.physPages() >> 8), b.group(1)));
-      return;
-    }
-    out.add(Fact.skipped("Memory: line", "format not recognised: " + l));
-  }
-
-  private static void vmallocinfo(MemoryLayout layout, List<String> lines, List<Fact> out) {
-    int areas = 0;
-    List<String> outside = new ArrayList<>();
-    Set<String> seen = new LinkedHashSet<>();
-    for (String l : lines) {
-      Matcher m = VMALLOCINFO.matcher(l);
-      if (!m.matches() || !seen.add(l)) {
-        continue;
-      }
-      areas++;
-      long start = Long.parseLong(m.group(1), 16);
-      long end = Long.parseLong(m.group(2), 16);
-      boolean inside = layout.regions().stream()
-          .filter(r -> r.kind() == org.memmap.api.RegionKind.VMALLOC || r.kind() == org.memmap.api.RegionKind.MODULES)
-          .anyMatch(r -> start >= r.start() && end <= r.end())
-          || layout.description().vmallocSpec().earlyAreas().stream()
-              .anyMatch(r -> start == r.start() && end == r.end());
-      if (!inside) {
-        outside.add(m.group(1) + "-" + m.group(2));
-      }
-    }
-    if (areas > 0) {
-      out.add(Fact.compare("/proc/vmallocinfo areas inside vmalloc or modules (" + areas + " areas)",
-          "all", outside.isEmpty() ? "all" : "outside: " + String.join(", ", outside)));
-    }
-  }
-
-  /** A pfn as old kernels print it: decimal, or {@code 0x} hex in later 2.6 releases. */
-  private static long pfn(String text) {
-    return text.startsWith("0x") ? Long.parseLong(text.substring(2), 16) : Long.parseLong(text);
-  }
-
-  private static Optional<Zone> zone(MemoryLayout layout, String name) {
-    return layout.zones().stream().filter(z -> z.type().kernelName().equals(name)).findFirst();
-  }
-
-  private static String zoneRange(MemoryLayout layout, String name) {
-    return zone(layout, name).map(z -> z.isEmpty() ? "empty" : range(z.start(), z.end()))
-        .orElse("no " + name + " zone");
-  }
-
-  private static String range(long start, long endExclusive) {
-    return String.format(Locale.ROOT, "[mem %#010x-%#010x]", start, endExclusive - 1);
-  }
-
-  private static List<RamRange> e820(List<String> lines) {
-    List<RamRange> out = new ArrayList<>();
-    for (String l : lines) {
-      if (l.endsWith("modified physical RAM map:")) {
-        // update_e820() prints the whole map again once the kernel changed it (2.6.28's
-        // low-memory corruption check, the MTRR trim, ...): the last map printed is the one the
-        // zones are sized from.
-        out.clear();
-        continue;
-      }
-      Matcher m = E820_NEW.matcher(l);
-      long s;
-      long e;
-      String type;
-      if (m.find()) {
-        s = Long.parseLong(m.group(1), 16);
-        e = Long.parseLong(m.group(2), 16) + 1;
-        type = m.group(3);
-      } else if ((m = E820_OLD.matcher(l)).find()) {
-        s = Long.parseLong(m.group(1), 16);
-        e = Long.parseLong(m.group(2), 16);
-        type = m.group(3);
-      } else {
-        continue;
-      }
-      if (type.equals("usable") && e > s) {
-        RamRange r = new RamRange(s, e - s);
-        if (out.stream().noneMatch(r::overlaps)) {
-          out.add(r);
-        }
-      }
-    }
-    return out;
-  }
-
-  /**
-   * The firmware memory map as a {@code Determined physical RAM map:} block lists it (MIPS), or
-   * the {@code User-defined physical RAM map:} that {@code mem=} made of it: the RAM entries of
-   * the last such block.
-   */
-  private static List<RamRange> bootMemMap(List<String> lines) {
-    List<RamRange> out = new ArrayList<>();
-    for (String l : lines) {
-      if (l.equals("Determined physical RAM map:") || l.equals("User-defined physical RAM map:")) {
-        out.clear();
-        continue;
-      }
-      Matcher m = BOOT_MEM_MAP.matcher(l);
-      if (m.matches()) {
-        long size = Long.parseLong(m.group(1), 16);
-        long base = Long.parseLong(m.group(2), 16);
-        if (size > 0) {
-          RamRange r = new RamRange(base, size);
-          if (out.stream().noneMatch(r::overlaps)) {
-            out.add(r);
-          }
-        }
-      }
-    }
-    out.sort(null);
-    return out;
-  }
-
-  private static List<RamRange> e820Cuts(List<String> lines) {
-    List<RamRange> out = new ArrayList<>();
-    for (String l : lines) {
-      Matcher m = E820_CUT.matcher(l);
-      long s;
-      long e;
-      if (m.find()) {
-        s = Long.parseLong(m.group(1), 16);
-        e = Long.parseLong(m.group(2), 16) + 1;
-      } else if ((m = E820_CUT_OLD.matcher(l)).find()) {
-        s = Long.parseLong(m.group(1), 16);
-        e = Long.parseLong(m.group(2), 16);
-      } else {
-        continue;
-      }
-      if (e > s) {
-        out.add(new RamRange(s, e - s));
-      }
-    }
-    return out;
-  }
-
-  private static List<RamRange> nodeRanges(List<String> lines) {
-    List<RamRange> out = new ArrayList<>();
-    for (String l : lines) {
-      Matcher m = NODE_RANGE.matcher(l);
-      if (m.find()) {
-        long s = Long.parseLong(m.group(1), 16);
-        RamRange r = new RamRange(s, Long.parseLong(m.group(2), 16) + 1 - s);
-        if (out.stream().noneMatch(r::overlaps)) {
-          out.add(r);
-        }
-      }
-    }
-    return out;
-  }
-
-  private static List<RamRange> cma(List<String> lines) {
-    List<RamRange> out = new ArrayList<>();
-    for (String l : lines) {
-      Matcher m = CMA.matcher(l);
-      if (m.find()) {
-        RamRange r = new RamRange(Long.parseLong(m.group(2), 16), Long.parseLong(m.group(1)) << 20);
-        if (out.stream().noneMatch(r::overlaps)) {
-          out.add(r);
-        }
-      }
-    }
-    return out;
   }
 }

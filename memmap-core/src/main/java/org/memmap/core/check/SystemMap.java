@@ -31,6 +31,11 @@ public final class SystemMap {
       if (line.isEmpty()) {
         continue;
       }
+      if (line.contains("The real System.map is in")) {
+        // Debian's linux-image packages ship this one-line stand-in in /boot.
+        throw new InputException(source + " line " + n + ": a placeholder without symbols ('"
+            + org.memmap.api.spi.LogLines.printable(line.substring(line.indexOf("The real"))) + "'); give the real System.map");
+      }
       Matcher m = LINE.matcher(line);
       if (!m.matches()) {
         throw new InputException(source + " line " + n + ": expected 'ADDRESS TYPE SYMBOL', got '"

@@ -217,6 +217,17 @@ public final class BootMessages {
   }
 
   /**
+   * The image figures of the generic {@code Memory:} line ({@code mem_init_print_info()}, 3.11+):
+   * {@code NK kernel code, NK rwdata, NK rodata, NK init, NK bss}, when the machine knows every
+   * image symbol they need (from a {@code System.map} or the banner's section lines).
+   */
+  public static Optional<String> memoryImageFigures(MemoryLayout layout) {
+    return ImageSizes.of(layout.machine()).map(s -> String.format(Locale.ROOT,
+        "%dK kernel code, %dK rwdata, %dK rodata, %dK init, %dK bss",
+        s.codeKb(), s.rwKb(), s.roKb(), s.initKb(), s.bssKb()));
+  }
+
+  /**
    * The figures of the {@code Memory:} line that follow from the input alone: total, CMA and
    * highmem, in kB, as one comment line.
    */

@@ -10,7 +10,7 @@ import org.memmap.api.InputException;
 /**
  * The loop every {@code /proc} reader shares: blank lines and {@code #} comments are ignored, a
  * line that does not parse is skipped and reported with the source and line number, and the rest
- * of the file still parses.
+ * of the file still parses. A file in which no line parses is refused: it is another file.
  *
  * @param <T> what one line parses to
  * @param entries the lines that parsed, in order
@@ -22,6 +22,8 @@ record ProcLines<T>(List<T> entries, List<String> errors) {
     List<T> out = new ArrayList<>();
     List<String> errors = new ArrayList<>();
     int n = 0;
+    int firstLine = 0;
+    String firstText = "";
     for (String raw : lines) {
       n++;
       String l = raw.strip();
@@ -32,8 +34,18 @@ record ProcLines<T>(List<T> entries, List<String> errors) {
       if (e.isPresent()) {
         out.add(e.get());
       } else {
-        errors.add(source + ":" + n + ": '" + l + "': expected " + expected);
+        if (errors.isEmpty()) {
+          firstLine = n;
+          firstText = l;
+        }
+        errors.add(source + ":" + n + ": '" + org.memmap.api.spi.LogLines.printable(l) + "': expected " + expected);
       }
+    }
+    if (out.isEmpty() && !errors.isEmpty()) {
+      // A file of another kind (a page-table dump passed as vmallocinfo): nothing in it is usable,
+      // so the answer would silently lack the information the user asked for.
+      throw new InputException(source + ": no line has the expected format (" + expected + "); line "
+          + firstLine + ": '" + org.memmap.api.spi.LogLines.printable(firstText) + "'");
     }
     return new ProcLines<>(List.copyOf(out), List.copyOf(errors));
   }

@@ -26,7 +26,7 @@ import org.memmap.core.vmalloc.VmallocinfoLine;
  */
 public record VmallocInfo(List<VmallocinfoLine> entries, int skipped, List<String> errors) {
   private static final Pattern LINE =
-      Pattern.compile("0x([0-9a-fA-F]{1,16})-0x([0-9a-fA-F]{1,16})\\s+(\\d+)(.*)");
+      Pattern.compile("0x([0-9a-fA-F]{1,16})-0x([0-9a-fA-F]{1,16})\\s+(\\d{1,19})((?:\\s.*)?)");
   private static final Set<String> FLAGS =
       Set.of("ioremap", "vmalloc", "vmap", "user", "vpages", "dma-coherent", "sparse");
 
@@ -51,7 +51,13 @@ public record VmallocInfo(List<VmallocinfoLine> entries, int skipped, List<Strin
     return new VmallocInfo(p.entries(), p.errors().size(), p.errors());
   }
 
-  private static Optional<VmallocinfoLine> parseLine(String l) {
+  /**
+   * One line of the file, if it is one: {@code 0xSTART-0xEND SIZE} where the size is the exact
+   * byte length of the range, then only the words {@code s_show()} prints. Other files' lines that
+   * look alike, such as the debugfs kernel page-table dump's {@code 0x40000000-0x40100000  1M PGD
+   * KERNEL RW NX}, are not.
+   */
+  public static Optional<VmallocinfoLine> parseLine(String l) {
     Matcher m = LINE.matcher(l);
     if (!m.matches()) {
       return Optional.empty();

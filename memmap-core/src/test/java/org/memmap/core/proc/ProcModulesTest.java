@@ -51,4 +51,12 @@ class ProcModulesTest {
     assertTrue(m.errors().get(0).startsWith("modules.txt:2: 'broken line here'"), m.errors().get(0));
     assertTrue(m.errors().get(1).startsWith("modules.txt:3: "), m.errors().get(1));
   }
+
+  @Test
+  void aFileWithNoModuleLineIsRefused() {
+    org.memmap.api.InputException e = org.junit.jupiter.api.Assertions.assertThrows(
+        org.memmap.api.InputException.class,
+        () -> ProcModules.parse(List.of("MemTotal:        1019988 kB", "MemFree:         1002992 kB"), "meminfo.txt"));
+    assertTrue(e.getMessage().startsWith("meminfo.txt: no line has the expected format"), e.getMessage());
+  }
 }
