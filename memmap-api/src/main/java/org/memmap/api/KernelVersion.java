@@ -21,7 +21,7 @@ public record KernelVersion(int major, int minor, int patch, String suffix)
   /** The oldest release memmap models. */
   public static final KernelVersion OLDEST = new KernelVersion(2, 6, 22, "");
   /** The newest release memmap models. */
-  public static final KernelVersion NEWEST = new KernelVersion(6, 1, 999, "");
+  public static final KernelVersion NEWEST = new KernelVersion(7, 3, 999, "");
 
   /** Validates the parts. */
   public KernelVersion {
@@ -45,7 +45,7 @@ public record KernelVersion(int major, int minor, int patch, String suffix)
    * Parses {@code 3.18}, {@code 6.1.176}, {@code 5.1.0-rc2}, {@code 2.6.22-15-generic}. For a
    * 2.6 kernel the third number is the release ({@code 2.6.22}).
    *
-   * @throws InputException if the text is no version memmap models (2.6.22 .. 6.1)
+   * @throws InputException if the text is no version memmap models ({@link #OLDEST} .. {@link #NEWEST})
    */
   public static KernelVersion parse(String text) {
     Matcher m = VERSION.matcher(text == null ? "" : text.trim());
@@ -66,7 +66,8 @@ public record KernelVersion(int major, int minor, int patch, String suffix)
     }
     if (v.compareTo(OLDEST) < 0 || v.compareTo(NEWEST) > 0) {
       throw new InputException(
-          "--kernel '" + text + "': memmap models Linux 2.6.22 to 6.1; this release is outside");
+          "--kernel '" + text + "': memmap models Linux " + OLDEST + " to " + NEWEST.major + "."
+              + NEWEST.minor + "; this release is outside");
     }
     return v;
   }

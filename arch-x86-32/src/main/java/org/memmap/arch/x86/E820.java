@@ -51,12 +51,16 @@ final class E820 {
     }
     // trim_bios_range(): the legacy ISA/BIOS hole is not RAM, and low memory the BIOS may
     // scribble on is taken out of the e820 map: the first reserve_low bytes (CONFIG_X86_RESERVE_LOW,
-    // 64 KiB, or reservelow=) from 2.6.36 until 3.9, where it became a memblock reservation
-    // (trim_low_memory_range()) and only page 0 stays out of the map. Before 2.6.36 page 0 stayed.
+    // 64 KiB, or reservelow=) from 2.6.37 until 3.9, where it became a memblock reservation
+    // (trim_low_memory_range()) and only page 0 stays out of the map. A 2.6.36 boot log trims
+    // page 0 only (reserve_low was an early_res reservation until the memblock conversion of
+    // 2.6.37); a 2.6.38 log is the first seen with the 64 KiB cut. Before that page 0 stays in
+    // the map this function returns (2.6.28-2.6.36 print the page-0 cut in their "modified
+    // physical RAM map", which check reads).
     long low = 0;
     if (v.atLeast(3, 9)) {
       low = Addresses.PAGE_SIZE;
-    } else if (v.atLeast(2, 6, 36)) {
+    } else if (v.atLeast(2, 6, 37)) {
       low = m.commandLine().size("reservelow")
           .map(r -> Math.min(Math.max(r, Addresses.PAGE_SIZE), 640 * 1024L))
           .orElse(64 * 1024L);

@@ -16,7 +16,7 @@ import org.memmap.api.spi.LogHint;
 
 /**
  * The x86-32 plugin, id {@code x86}: describes {@code arch/x86} (i386) kernels from 2.6.22 to
- * 6.1. Stateless; the rules live in {@link X86Layouts}.
+ * 7.3. Stateless; the rules live in {@link X86Layouts}.
  */
 @AutoService(KmapProvider.class)
 public final class X86KmapProvider implements KmapProvider {
@@ -53,6 +53,12 @@ public final class X86KmapProvider implements KmapProvider {
         Map.of(),
         Map.of(),
         List.of());
+  }
+
+  /** 7.3: every release to the newest the archive has (issue 12); 6.2 and later read from source. */
+  @Override
+  public KernelVersion newestKernel() {
+    return new KernelVersion(7, 3, 999, "");
   }
 
   @Override

@@ -46,7 +46,12 @@ final class X86Layouts {
 
   private X86Layouts() {}
 
-  /** What a distribution i386 kernel of {@code v} is configured with (Debian 686 for 6.1). */
+  /**
+   * What a distribution i386 kernel of {@code v} is configured with: Debian's {@code 686} flavour
+   * (HIGHMEM4G, no PAE, VMSPLIT_3G, NR_CPUS 32, MEMCG) up to 6.1. Debian ships no i386 kernel
+   * after 6.1, so 6.2 and later keep the 6.1 {@code 686} choices (the options involved have the
+   * same names and meaning up to 7.x).
+   */
   static KernelConfig defaultConfig(KernelVersion v) {
     KernelConfig c =
         KernelConfig.EMPTY
@@ -76,11 +81,15 @@ final class X86Layouts {
 
   static ArchDescription describe(Machine machine) {
     KernelVersion v = machine.kernel();
-    KernelConfig cfg = defaultConfig(v).withAll(machine.config());
+    KernelConfig cfg = effectiveConfig(machine.config(), v);
     List<String> warnings = new ArrayList<>();
     List<String> notes = new ArrayList<>();
-    boolean pae = cfg.isEnabled("X86_PAE") || cfg.isEnabled("HIGHMEM64G");
-    boolean highmem = cfg.isEnabled("HIGHMEM") || cfg.isEnabled("HIGHMEM4G") || cfg.isEnabled("HIGHMEM64G");
+    // HIGHMEM64G (which selected X86_PAE) is gone from 6.15 (commit bbeb69ce3013): PAE is chosen
+    // directly and HIGHMEM4G alone makes HIGHMEM. Before, X86_PAE with highmem meant HIGHMEM64G.
+    boolean highmem64g = !v.atLeast(6, 15) && (cfg.isEnabled("HIGHMEM64G")
+        || cfg.isEnabled("X86_PAE") && (cfg.isEnabled("HIGHMEM") || cfg.isEnabled("HIGHMEM4G")));
+    boolean pae = cfg.isEnabled("X86_PAE") || highmem64g;
+    boolean highmem = cfg.isEnabled("HIGHMEM") || cfg.isEnabled("HIGHMEM4G") || highmem64g;
     long pmdSize = pae ? 2 * MB : 4 * MB;
     int lastPkmap = pae ? 512 : 1024;
     long pageOffset = pageOffset(cfg, pae);
@@ -186,11 +195,15 @@ final class X86Layouts {
       }
       if (!highmem) {
         warnings.add(String.format(Locale.ROOT, "Warning only %dMB will be used.", maxmem >> 20));
-        warnings.add(maxPfn > MAX_NONPAE_PFN ? "Use a HIGHMEM64G enabled kernel." : "Use a HIGHMEM enabled kernel.");
+        warnings.add(maxPfn > MAX_NONPAE_PFN && !v.atLeast(6, 15)
+            ? "Use a HIGHMEM64G enabled kernel." : "Use a HIGHMEM enabled kernel.");
         maxPfn = maxmemPfn;
-      } else if (!pae && maxPfn > MAX_NONPAE_PFN) {
+      } else if (!highmem64g && maxPfn > MAX_NONPAE_PFN) {
+        // Without HIGHMEM64G (every kernel from 6.15, PAE or not) highmem ends at 4 GiB.
         maxPfn = MAX_NONPAE_PFN;
-        warnings.add("Warning: only 4GB will be used. Use a HIGHMEM64G enabled kernel!");
+        warnings.add(v.atLeast(6, 15)
+            ? "Warning: only 4GB will be used. Support for CONFIG_HIGHMEM64G was removed!"
+            : "Warning: only 4GB will be used. Use a HIGHMEM64G enabled kernel!");
       }
     }
     List<RamRange> memory = clip(e820, Addresses.pfnToPhys(maxPfn));
@@ -247,6 +260,20 @@ final class X86Layouts {
         // x86-32: MODULES_VADDR = VMALLOC_START, MODULES_END = VMALLOC_END (pgtable_32_areas.h);
         // IOREMAP_MAX_ORDER is the generic 7 + PAGE_SHIFT (include/linux/vmalloc.h).
         VmallocSpec.generic(vmallocStart, vmallocEnd));
+  }
+
+  /**
+   * The configuration the kernel was built with: a complete {@code .config} (one that sets {@code
+   * CONFIG_X86_32} and {@code CONFIG_PAGE_OFFSET}, as every i386 {@code .config} does) as it is,
+   * since an option it does not mention was not selectable there and is off (an allnoconfig
+   * kernel has no IO-APIC, no MEMCG and no PCI_MMCONFIG); otherwise the distribution defaults of
+   * {@link #defaultConfig} with the given options over them.
+   */
+  static KernelConfig effectiveConfig(KernelConfig given, KernelVersion v) {
+    if (given.isEnabled("X86_32") && given.mentions("PAGE_OFFSET")) {
+      return given;
+    }
+    return defaultConfig(v).withAll(given);
   }
 
   private static BannerLine line(String label, String region, SizeUnit unit) {

@@ -39,15 +39,19 @@ import org.memmap.core.printk.BootMessages;
 public final class LogCheck {
   private static final String HEX = "(?:0x)?([0-9a-fA-F]+)";
   private static final Pattern VERSION = Pattern.compile("Linux version (\\S+)");
+  /** {@code usable} up to 6.x, {@code  System RAM} (after two spaces) in 7.x's e820__print_table(). */
   private static final Pattern E820_NEW =
-      Pattern.compile("BIOS-e820: \\[mem 0x([0-9a-f]+)-0x([0-9a-f]+)\\] (\\w+)");
+      Pattern.compile("BIOS-e820: \\[mem 0x([0-9a-f]+)-0x([0-9a-f]+)\\]\\s+(System RAM|\\w+)");
+  /** 2.6.2x-3.x {@code update_e820()}: the map after the kernel's own changes, e.g. page 0 reserved. */
+  private static final Pattern E820_MODIFIED =
+      Pattern.compile("modified: ([0-9a-f]{8,16}) - ([0-9a-f]{8,16}) \\((\\w+)\\)");
   private static final Pattern E820_OLD =
       Pattern.compile("BIOS-e820: ([0-9a-f]{8,16}) - ([0-9a-f]{8,16}) \\((\\w+)\\)");
   /** MIPS {@code print_memory_map()} (arch/mips/kernel/setup.c, up to 5.1): {@code memory: SIZE @ BASE (type)}. */
   private static final Pattern BOOT_MEM_MAP =
       Pattern.compile("memory: ([0-9a-f]{8,16}) @ ([0-9a-f]{8,16}) \\((usable|usable after init|kernel data and code)\\)");
   private static final Pattern E820_CUT = Pattern.compile(
-      "e820: (?:update|remove) \\[mem 0x([0-9a-f]+)-0x([0-9a-f]+)\\] usable(?: ==> reserved)?");
+      "e820: (?:update|remove) \\[mem 0x([0-9a-f]+)-0x([0-9a-f]+)\\] (?:usable|System RAM)(?: ==> .*)?");
   private static final Pattern E820_CUT_OLD = Pattern.compile(
       "e820 (?:update|remove) range: ([0-9a-f]{8,16}) - ([0-9a-f]{8,16}) \\(usable\\)(?: ==> \\(reserved\\))?");
   private static final Pattern NODE_RANGE =
@@ -316,11 +320,17 @@ public final class LogCheck {
             .filter(x -> x.contains(kind)).findFirst().orElse("no such line");
         out.add(Fact.compare(kind + " available", exp, l));
       } else if ((m = LOW_RAM.matcher(l)).find() && seen.add(l)) {
-        out.add(Fact.compare(l.startsWith("mapped") ? "mapped low ram" : "low ram",
-            Long.toHexString(layout.description().lowmemLimit()), m.group(1)));
+        // x86 setup_bootmem_allocator(): "%08lx" of max_pfn_mapped (mapped low ram) and of
+        // max_low_pfn (low ram).
+        boolean mapped = l.contains("mapped low ram");
+        out.add(Fact.compare(mapped ? "mapped low ram" : "low ram",
+            String.format(Locale.ROOT, "%08x", mapped ? maxPfnMapped(d) : d.lowmemLimit()), m.group(1)));
       } else if ((m = INIT_HIGHMEM.matcher(l)).find() && seen.add("inithigh")) {
+        // set_highmem_pages_init() prints zone_start_pfn:zone_end_pfn; an empty zone has
+        // zone_start_pfn 0 from 4.6 (calculate_node_totalpages()), the end of Normal before.
         Optional<Zone> high = layout.zone(ZoneType.HIGHMEM);
-        String exp = high.map(z -> String.format(Locale.ROOT, "%08x:%08x", z.startPfn(), z.endPfn())).orElse("none");
+        String exp = high.map(z -> z.isEmpty() && d.kernel().atLeast(4, 6) ? "00000000:00000000"
+            : String.format(Locale.ROOT, "%08x:%08x", z.startPfn(), z.endPfn())).orElse("none");
         out.add(Fact.compare("Initializing HighMem", exp, m.group(1) + ":" + m.group(2)));
       } else if ((m = MEMINFO.matcher(l)).matches() && seen.add(m.group(1))) {
         long exp = m.group(1).equals("VmallocTotal") ? layout.vmallocTotalKb() : layout.highTotalPages() * 4;
@@ -360,6 +370,25 @@ public final class LogCheck {
         }
       }
     }
+  }
+
+  /**
+   * x86 {@code max_pfn_mapped} after {@code init_mem_mapping()}, as a physical address: from 3.9
+   * the end of the highest RAM range below {@code max_low_pfn} (only RAM is mapped), before it
+   * {@code max_low_pfn} itself.
+   */
+  private static long maxPfnMapped(ArchDescription d) {
+    long limit = d.lowmemLimit();
+    if (!d.kernel().atLeast(3, 9)) {
+      return limit;
+    }
+    long end = 0;
+    for (RamRange r : d.memory()) {
+      if (r.base() < limit) {
+        end = Math.max(end, Addresses.pfnToPhys(Addresses.pfnDown(Math.min(r.end(), limit))));
+      }
+    }
+    return end;
   }
 
   private static boolean isSection(ArchDescription d, String name) {
@@ -456,6 +485,24 @@ public final class LogCheck {
   }
 
   private static List<RamRange> e820(List<String> lines) {
+    List<RamRange> modified = new ArrayList<>();
+    for (String l : lines) {
+      if (l.endsWith("modified physical RAM map:")) {
+        modified.clear();
+      }
+      Matcher m = E820_MODIFIED.matcher(l);
+      if (m.find() && m.group(3).equals("usable")) {
+        long s = Long.parseLong(m.group(1), 16);
+        long e = Long.parseLong(m.group(2), 16);
+        if (e > s && modified.stream().noneMatch(new RamRange(s, e - s)::overlaps)) {
+          modified.add(new RamRange(s, e - s));
+        }
+      }
+    }
+    if (!modified.isEmpty()) {
+      modified.sort(null);
+      return modified;
+    }
     List<RamRange> out = new ArrayList<>();
     for (String l : lines) {
       Matcher m = E820_NEW.matcher(l);
@@ -473,7 +520,7 @@ public final class LogCheck {
       } else {
         continue;
       }
-      if (type.equals("usable") && e > s) {
+      if ((type.equals("usable") || type.equals("System RAM")) && e > s) {
         RamRange r = new RamRange(s, e - s);
         if (out.stream().noneMatch(r::overlaps)) {
           out.add(r);
