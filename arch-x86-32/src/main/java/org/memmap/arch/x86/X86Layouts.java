@@ -155,7 +155,9 @@ final class X86Layouts {
     long maxmemPfn = maxmem >>> Addresses.PAGE_SHIFT;
 
     List<RamRange> e820 = E820.usable(machine, v, warnings);
-    long maxPfn = Addresses.pfnDown(e820.get(e820.size() - 1).end());
+    // e820__end_of_ram_pfn(): the end of the highest RAM entry, capped at MAX_ARCH_PFN (4 GiB
+    // without PAE, 64 GiB with it).
+    long maxPfn = Math.min(Addresses.pfnDown(e820.get(e820.size() - 1).end()), pae ? 1L << 24 : MAX_NONPAE_PFN);
     long maxLowPfn;
     long highmemPages = machine.commandLine().size("highmem").map(s -> s >>> Addresses.PAGE_SHIFT).orElse(-1L);
     if (maxPfn <= maxmemPfn) {
@@ -251,7 +253,8 @@ final class X86Layouts {
         banner,
         v.atLeast(3, 11) ? MemoryLineStyle.GENERIC : MemoryLineStyle.X86_LEGACY,
         true,
-        new ZoneRules(cfg.isEnabled("ZONE_DMA") ? 16 * MB : 0, highmem, structPage),
+        new ZoneRules(cfg.isEnabled("ZONE_DMA") ? 16 * MB : 0, highmem, structPage,
+            nodeMemory(e820, memory, pae, v)),
         pkmap,
         kmapLocal,
         tables,
@@ -278,6 +281,26 @@ final class X86Layouts {
 
   private static BannerLine line(String label, String region, SizeUnit unit) {
     return new BannerLine(label, region, unit, false);
+  }
+
+  /**
+   * The RAM {@code Early memory node ranges} lists: from 3.3 (HAVE_MEMBLOCK_NODE_MAP) all of
+   * memblock, which e820__memblock_setup() fills with every usable e820 entry that phys_addr_t
+   * can hold (below 4 GiB without PAE), whatever max_pfn find_low_pfn_range() chose; before, the
+   * active ranges registered up to max_pfn ({@code memory}).
+   */
+  private static List<RamRange> nodeMemory(List<RamRange> e820, List<RamRange> memory, boolean pae,
+      KernelVersion v) {
+    if (!v.atLeast(3, 3)) {
+      return memory;
+    }
+    List<RamRange> out = new ArrayList<>();
+    for (RamRange r : e820) {
+      if (pae || r.end() <= Addresses.ADDRESS_LIMIT) {
+        out.add(r);
+      }
+    }
+    return out.isEmpty() ? memory : out;
   }
 
   /** RAM below {@code limit}. */

@@ -283,7 +283,7 @@ public final class LogCheck {
         String zone = m.group(1);
         if (seen.add("zone " + zone)) {
           String got = m.group(4) != null ? "empty"
-              : range(Long.parseLong(m.group(2), 16), Long.parseLong(m.group(3), 16) + 1);
+              : range(hexAddr(m.group(2)), hexAddr(m.group(3)) + 1);
           out.add(Fact.compare("zone " + zone + " range", zoneRange(layout, zone), got));
         }
       } else if ((m = ZONE_PFN.matcher(l)).matches()) {
@@ -297,8 +297,8 @@ public final class LogCheck {
         long s = pfn(m.group(1));
         nodeRanges.add(new RamRange(Addresses.pfnToPhys(s), Addresses.pfnToPhys(pfn(m.group(2)) - s)));
       } else if ((m = NODE_RANGE.matcher(l)).find()) {
-        nodeRanges.add(new RamRange(Long.parseLong(m.group(1), 16),
-            Long.parseLong(m.group(2), 16) + 1 - Long.parseLong(m.group(1), 16)));
+        nodeRanges.add(new RamRange(hexAddr(m.group(1)),
+            hexAddr(m.group(2)) + 1 - hexAddr(m.group(1))));
       } else if ((m = TOTALPAGES.matcher(l)).matches() && seen.add("totalpages")) {
         out.add(Fact.compare("On node 0 totalpages", Long.toString(layout.physPages()), m.group(1)));
       } else if ((m = MEMMAP.matcher(l)).find() && seen.add("memmap " + m.group(1))) {
@@ -351,11 +351,12 @@ public final class LogCheck {
         out.add(Fact.skipped("Early memory node ranges", "the input RAM of this log"));
       } else {
         List<String> exp = new ArrayList<>();
-        for (RamRange r : d.memory()) {
+        List<RamRange> node = d.zoneRules().nodeMemory().isEmpty() ? d.memory() : d.zoneRules().nodeMemory();
+        for (RamRange r : node) {
           long s = Addresses.pfnToPhys(Addresses.pfnUp(r.base()));
           long e = Addresses.pfnToPhys(Addresses.pfnDown(r.end()));
           if (e > s) {
-            exp.add(range(s, e));
+            exp.add(printedRange(d.kernel(), s, e));
           }
         }
         List<String> got = nodeRanges.stream().map(r -> range(r.base(), r.end())).distinct().toList();
@@ -451,8 +452,8 @@ public final class LogCheck {
         continue;
       }
       areas++;
-      long start = Long.parseLong(m.group(1), 16);
-      long end = Long.parseLong(m.group(2), 16);
+      long start = hexAddr(m.group(1));
+      long end = hexAddr(m.group(2));
       boolean inside = layout.regions().stream()
           .filter(r -> r.kind() == org.memmap.api.RegionKind.VMALLOC || r.kind() == org.memmap.api.RegionKind.MODULES)
           .anyMatch(r -> start >= r.start() && end <= r.end());
@@ -466,9 +467,18 @@ public final class LogCheck {
     }
   }
 
+  /**
+   * A printed address: an unsigned 64-bit number (e820 prints {@code 0xfffffffffffffffe} for
+   * "to the end" after {@code mem=}), saturated at 2^39, beyond any 32-bit physical address.
+   */
+  private static long hexAddr(String hex) {
+    long v = Long.parseUnsignedLong(hex, 16);
+    return v < 0 || v > 1L << 39 ? 1L << 39 : v;
+  }
+
   /** A pfn as old kernels print it: decimal, or {@code 0x} hex in later 2.6 releases. */
   private static long pfn(String text) {
-    return text.startsWith("0x") ? Long.parseLong(text.substring(2), 16) : Long.parseLong(text);
+    return text.startsWith("0x") ? hexAddr(text.substring(2)) : Long.parseLong(text);
   }
 
   private static Optional<Zone> zone(MemoryLayout layout, String name) {
@@ -476,8 +486,24 @@ public final class LogCheck {
   }
 
   private static String zoneRange(MemoryLayout layout, String name) {
-    return zone(layout, name).map(z -> z.isEmpty() ? "empty" : range(z.start(), z.end()))
+    return zone(layout, name).map(z -> z.isEmpty() ? "empty"
+            : printedRange(layout.description().kernel(), z.start(), z.end()))
         .orElse("no " + name + " zone");
+  }
+
+  /**
+   * A zone or node range as {@code free_area_init_nodes()} printed it: from 3.5 to 3.19 with
+   * {@code unsigned long} arithmetic ({@code pfn << PAGE_SHIFT}, then {@code - 1}), so a 32-bit
+   * PAE kernel printed addresses above 4 GiB truncated to 32 bits; 4.0 prints them in full (u64,
+   * "mm: use correct format specifiers when printing address ranges", Juergen Gross, 2015).
+   */
+  private static String printedRange(KernelVersion v, long start, long endExclusive) {
+    if (v.atLeast(3, 5) && !v.atLeast(4, 0)) {
+      long s = start & 0xffffffffL;
+      long last = ((endExclusive & 0xffffffffL) - 1) & 0xffffffffL;
+      return String.format(Locale.ROOT, "[mem %#010x-%#010x]", s, last);
+    }
+    return range(start, endExclusive);
   }
 
   private static String range(long start, long endExclusive) {
@@ -492,8 +518,8 @@ public final class LogCheck {
       }
       Matcher m = E820_MODIFIED.matcher(l);
       if (m.find() && m.group(3).equals("usable")) {
-        long s = Long.parseLong(m.group(1), 16);
-        long e = Long.parseLong(m.group(2), 16);
+        long s = hexAddr(m.group(1));
+        long e = hexAddr(m.group(2));
         if (e > s && modified.stream().noneMatch(new RamRange(s, e - s)::overlaps)) {
           modified.add(new RamRange(s, e - s));
         }
@@ -510,12 +536,12 @@ public final class LogCheck {
       long e;
       String type;
       if (m.find()) {
-        s = Long.parseLong(m.group(1), 16);
-        e = Long.parseLong(m.group(2), 16) + 1;
+        s = hexAddr(m.group(1));
+        e = hexAddr(m.group(2)) + 1;
         type = m.group(3);
       } else if ((m = E820_OLD.matcher(l)).find()) {
-        s = Long.parseLong(m.group(1), 16);
-        e = Long.parseLong(m.group(2), 16);
+        s = hexAddr(m.group(1));
+        e = hexAddr(m.group(2));
         type = m.group(3);
       } else {
         continue;
@@ -544,8 +570,8 @@ public final class LogCheck {
       }
       Matcher m = BOOT_MEM_MAP.matcher(l);
       if (m.matches()) {
-        long size = Long.parseLong(m.group(1), 16);
-        long base = Long.parseLong(m.group(2), 16);
+        long size = hexAddr(m.group(1));
+        long base = hexAddr(m.group(2));
         if (size > 0) {
           RamRange r = new RamRange(base, size);
           if (out.stream().noneMatch(r::overlaps)) {
@@ -565,11 +591,11 @@ public final class LogCheck {
       long s;
       long e;
       if (m.find()) {
-        s = Long.parseLong(m.group(1), 16);
-        e = Long.parseLong(m.group(2), 16) + 1;
+        s = hexAddr(m.group(1));
+        e = hexAddr(m.group(2)) + 1;
       } else if ((m = E820_CUT_OLD.matcher(l)).find()) {
-        s = Long.parseLong(m.group(1), 16);
-        e = Long.parseLong(m.group(2), 16);
+        s = hexAddr(m.group(1));
+        e = hexAddr(m.group(2));
       } else {
         continue;
       }
@@ -585,8 +611,8 @@ public final class LogCheck {
     for (String l : lines) {
       Matcher m = NODE_RANGE.matcher(l);
       if (m.find()) {
-        long s = Long.parseLong(m.group(1), 16);
-        RamRange r = new RamRange(s, Long.parseLong(m.group(2), 16) + 1 - s);
+        long s = hexAddr(m.group(1));
+        RamRange r = new RamRange(s, hexAddr(m.group(2)) + 1 - s);
         if (out.stream().noneMatch(r::overlaps)) {
           out.add(r);
         }
@@ -600,7 +626,7 @@ public final class LogCheck {
     for (String l : lines) {
       Matcher m = CMA.matcher(l);
       if (m.find()) {
-        RamRange r = new RamRange(Long.parseLong(m.group(2), 16), Long.parseLong(m.group(1)) << 20);
+        RamRange r = new RamRange(hexAddr(m.group(2)), Long.parseLong(m.group(1)) << 20);
         if (out.stream().noneMatch(r::overlaps)) {
           out.add(r);
         }

@@ -80,7 +80,11 @@ public final class BootMessages {
       if (z.isEmpty()) {
         out.add(String.format(Locale.ROOT, "  %-8s empty", z.type().kernelName()));
       } else {
-        out.add(String.format(Locale.ROOT, fmt, z.type().kernelName(), z.start(), z.end() - 1));
+        // 3.5-3.19 computed the addresses in unsigned long: above 4 GiB (PAE) they print
+        // truncated to 32 bits ("mm: use correct format specifiers ...", 4.0).
+        long mask = v.atLeast(4, 0) ? -1L : 0xffffffffL;
+        out.add(String.format(Locale.ROOT, fmt, z.type().kernelName(), z.start() & mask,
+            ((z.end() & mask) - 1) & mask));
       }
     }
     return out;
