@@ -7,6 +7,7 @@
  *     java.util.ServiceLoader}
  * @since 0.1
  */
+@SuppressWarnings("module") // the qualified export names the kit, which is built after core
 module org.memmap.core {
   requires transitive org.memmap.api;
   requires com.google.common;
@@ -14,11 +15,13 @@ module org.memmap.core {
   exports org.memmap.core;
   exports org.memmap.core.printk;
   exports org.memmap.core.check;
+  exports org.memmap.core.mm;
   exports org.memmap.core.sim;
   exports org.memmap.core.highmem;
   exports org.memmap.core.pgtable;
   exports org.memmap.core.vmalloc;
   exports org.memmap.core.proc;
+  exports org.memmap.core.internal to org.memmap.testkit;
 
   uses org.memmap.api.spi.KmapProvider;
 }

@@ -76,7 +76,7 @@ public class KmapBench {
         };
       }
       case "ours": {
-        Highmem highmem = new Highmem(Machines.X86_PKMAP, Machines.X86_KMAP_LOCAL,
+        Highmem highmem = new Highmem(java.util.Optional.of(Machines.X86_PKMAP), Machines.X86_KMAP_LOCAL,
             Machines.X86_LOWMEM, mmu);
         return new Kmapper() {
           @Override

@@ -44,7 +44,7 @@ public class KmapLocalBench {
   public void setUp() {
     long first = Machines.firstHighPfn();
     if (impl.equals("kmap_local")) {
-      highmem = new Highmem(Machines.X86_PKMAP, Machines.X86_KMAP_LOCAL, Machines.X86_LOWMEM,
+      highmem = new Highmem(java.util.Optional.of(Machines.X86_PKMAP), Machines.X86_KMAP_LOCAL, Machines.X86_LOWMEM,
           new BenchMmu(Machines.X86_LOWMEM));
     } else if (impl.equals("faithful-kmap")) {
       kmapper = KmapBench.create("faithful");

@@ -24,7 +24,7 @@ import org.memmap.core.MemMap;
 import org.memmap.core.highmem.Highmem;
 import org.memmap.core.highmem.PkmapSlot;
 import org.memmap.core.highmem.PkmapStats;
-import org.memmap.core.sim.Mmu;
+import org.memmap.core.mm.Mmu;
 import org.memmap.core.sim.SimKernel;
 
 /**
@@ -133,10 +133,10 @@ public final class KmapStorm {
   /** The highmem pfns of a machine: RAM at or above {@code max_low_pfn}. */
   private record HighPages(long[] start, long[] end, long count) {
     static HighPages of(Highmem highmem) {
-      long maxLow = highmem.lowmem().maxLowPfn();
+      long maxLow = highmem.linearMap().maxLowPfn();
       List<long[]> ranges = new ArrayList<>();
       long count = 0;
-      for (RamRange r : highmem.lowmem().memory()) {
+      for (RamRange r : highmem.linearMap().memory()) {
         long s = Math.max(Addresses.pfnUp(r.base()), maxLow);
         long e = Addresses.pfnDown(r.end());
         if (e > s) {
@@ -192,7 +192,7 @@ public final class KmapStorm {
     if (high.count() == 0) {
       throw new InputException(String.format(Locale.ROOT,
           "kmap: this machine has no highmem: all its RAM lies below the lowmem limit %s; give it more RAM with --ram",
-          Addresses.hex(highmem.lowmem().lowmemLimit())));
+          Addresses.hex(highmem.linearMap().lowmemLimit())));
     }
     Counters c = new Counters();
     long start = System.nanoTime();
@@ -327,7 +327,7 @@ public final class KmapStorm {
   /** The report as text: the machine, the counters, the data check and the window's slots. */
   public static List<String> render(Report r) {
     List<String> out = new ArrayList<>();
-    PkmapSpec spec = r.layout().description().pkmap();
+    PkmapSpec spec = r.layout().description().pkmapSpec().orElseThrow();
     Options o = r.options();
     out.add(String.format(Locale.ROOT, "kmap storm on %s %s: pkmap 0x%08x-0x%08x (%d slots), %d highmem pages",
         r.layout().description().arch(), r.layout().description().kernel(), spec.pkmapBase(),

@@ -48,6 +48,25 @@ class MemmapArchitectureTest {
   static final ArchRule top_level_modules_are_free_of_cycles =
       slices().matching("org.memmap.(*)..").should().beFreeOfCycles();
 
+  static final ArchRule core_packages_are_free_of_cycles =
+      slices().matching("org.memmap.core.(*)..").should().beFreeOfCycles();
+
+  /**
+   * The {@code mm/} layering inside core: the base package ({@code Mmu}, {@code PageAllocator})
+   * under the mechanisms ({@code page_alloc.c}, {@code highmem.c}, {@code vmalloc.c}, the page
+   * tables), the simulated kernel and its script commands on top of them.
+   */
+  static final ArchRule core_mechanisms_sit_between_mm_and_the_simulator =
+      layeredArchitecture()
+          .consideringOnlyDependenciesInLayers()
+          .layer("Mm").definedBy("org.memmap.core.mm..")
+          .layer("Mechanisms").definedBy("org.memmap.core.pagealloc..", "org.memmap.core.highmem..",
+              "org.memmap.core.vmalloc..", "org.memmap.core.pgtable..")
+          .layer("Sim").definedBy("org.memmap.core.sim..")
+          .whereLayer("Sim").mayNotBeAccessedByAnyLayer()
+          .whereLayer("Mechanisms").mayOnlyBeAccessedByLayers("Sim")
+          .whereLayer("Mm").mayOnlyBeAccessedByLayers("Mechanisms", "Sim");
+
   static final ArchRule library_modules_never_print =
       noClasses().that().resideInAnyPackage("org.memmap.api..", "org.memmap.core..", "org.memmap.arch..")
           .should(GeneralCodingRules.ACCESS_STANDARD_STREAMS)
@@ -57,7 +76,7 @@ class MemmapArchitectureTest {
       GeneralCodingRules.NO_CLASSES_SHOULD_USE_JAVA_UTIL_LOGGING;
 
   static final ArchRule core_internals_stay_in_core =
-      noClasses().that().resideOutsideOfPackage("org.memmap.core..")
+      noClasses().that().resideOutsideOfPackages("org.memmap.core..", "org.memmap.testkit..")
           .should().dependOnClassesThat().resideInAPackage("org.memmap.core.internal..");
 
   static final ArchRule providers_are_final_annotated_plugins_nobody_depends_on =
@@ -74,6 +93,10 @@ class MemmapArchitectureTest {
     assertTrue(classes.stream().anyMatch(c -> c.getPackageName().equals("org.memmap.arch.arm")), "arm plugin not imported");
     assertTrue(classes.stream().anyMatch(c -> c.getPackageName().equals("org.memmap.arch.x86")), "x86 plugin not imported");
     assertTrue(classes.stream().anyMatch(c -> c.getPackageName().equals("org.memmap.core")), "core not imported");
+    for (String p : new String[] {"mm", "pagealloc", "highmem", "vmalloc", "pgtable", "sim", "proc"}) {
+      assertTrue(classes.stream().anyMatch(c -> c.getPackageName().equals("org.memmap.core." + p)),
+          "core." + p + " not imported");
+    }
   }
 
   @Test
@@ -89,6 +112,16 @@ class MemmapArchitectureTest {
   @Test
   void no_cycles() {
     top_level_modules_are_free_of_cycles.check(classes);
+  }
+
+  @Test
+  void core_has_no_cycles() {
+    core_packages_are_free_of_cycles.check(classes);
+  }
+
+  @Test
+  void core_is_layered_like_mm() {
+    core_mechanisms_sit_between_mm_and_the_simulator.check(classes);
   }
 
   @Test

@@ -74,30 +74,22 @@ public record MemoryLayout(
   }
 
   /**
-   * Translates a lowmem virtual address: {@code __pa(vaddr) = vaddr - PAGE_OFFSET + PHYS_OFFSET}.
+   * Translates a lowmem virtual address: {@code __pa(vaddr)} ({@link
+   * org.memmap.api.spi.LinearMap#pa}).
    *
    * @throws InputException if {@code vaddr} is not in lowmem
    */
   public long virtToPhys(long vaddr) {
-    if (vaddr < pageOffset() || vaddr >= highMemory()) {
-      throw new InputException(
-          Addresses.hex(vaddr) + " is not a lowmem address (lowmem is " + Addresses.hex(pageOffset())
-              + "-" + Addresses.hex(highMemory()) + ")");
-    }
-    return vaddr - pageOffset() + physOffset();
+    return description.linearMap().pa(vaddr);
   }
 
   /**
-   * The lowmem virtual address of a physical address: {@code __va(paddr)}.
+   * The lowmem virtual address of a physical address: {@code __va(paddr)} ({@link
+   * org.memmap.api.spi.LinearMap#va}).
    *
    * @throws InputException if {@code paddr} is not in lowmem
    */
   public long physToVirt(long paddr) {
-    if (paddr < physOffset() || paddr >= description.lowmemLimit()) {
-      throw new InputException(
-          Addresses.hex(paddr) + " is not a lowmem physical address (lowmem is "
-              + Addresses.hex(physOffset()) + "-" + Addresses.hex(description.lowmemLimit()) + ")");
-    }
-    return paddr - physOffset() + pageOffset();
+    return description.linearMap().va(paddr);
   }
 }

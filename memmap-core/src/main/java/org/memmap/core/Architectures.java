@@ -12,11 +12,11 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.ServiceConfigurationError;
 import java.util.ServiceLoader;
-import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import org.memmap.api.InvalidArchitectureException;
 import org.memmap.api.UnknownArchitectureException;
 import org.memmap.api.spi.KmapProvider;
+import org.memmap.core.internal.DescriptionValidator;
 
 /**
  * The immutable registry of architecture plugins: every {@link KmapProvider} found, by id and
@@ -28,7 +28,6 @@ import org.memmap.api.spi.KmapProvider;
  * }</pre>
  */
 public final class Architectures {
-  private static final Pattern ID = Pattern.compile("[a-z][a-z0-9_-]*");
 
   private final List<KmapProvider> providers;
   private final Map<String, KmapProvider> byName;
@@ -68,14 +67,14 @@ public final class Architectures {
     Map<String, KmapProvider> byName = new LinkedHashMap<>();
     for (KmapProvider p : providers) {
       String id = p.id();
-      if (id == null || !ID.matcher(id).matches()) {
+      if (!DescriptionValidator.isValidId(id)) {
         throw new InvalidArchitectureException(
             "architecture plugin " + p.getClass().getName() + ": id '" + id
                 + "' must be lower case letters, digits, '-' or '_'");
       }
       claim(byName, id, p);
       for (String alias : p.aliases()) {
-        if (alias == null || !ID.matcher(alias).matches()) {
+        if (!DescriptionValidator.isValidId(alias)) {
           throw new InvalidArchitectureException(
               "architecture plugin " + id + " (" + p.getClass().getName() + "): alias '" + alias
                   + "' must be lower case letters, digits, '-' or '_'");

@@ -5,6 +5,7 @@ import org.memmap.api.MemoryLayout;
 import org.memmap.api.spi.ArchDescription;
 import org.memmap.api.spi.KmapProvider;
 import org.memmap.core.internal.DescriptionValidator;
+import org.memmap.core.pagealloc.PageAlloc;
 
 /**
  * The entry point: computes a machine's {@link MemoryLayout} with the architecture plugin its id

@@ -14,7 +14,11 @@ import org.memmap.api.RegionKind;
 import org.memmap.api.spi.ArchDescription;
 import org.memmap.api.spi.BannerLine;
 import org.memmap.api.spi.BannerSpec;
+import org.memmap.api.spi.BootOutput;
+import org.memmap.api.spi.Diagnostics;
 import org.memmap.api.spi.KmapLocalSpec;
+import org.memmap.api.spi.LinearMap;
+import org.memmap.api.spi.Mechanisms;
 import org.memmap.api.spi.KmapProvider;
 import org.memmap.api.spi.MemoryLineStyle;
 import org.memmap.api.spi.PageTableFormat;
@@ -67,15 +71,18 @@ public class FakeKmapProvider implements KmapProvider {
         new Region("vmalloc", RegionKind.VMALLOC, highMemory + 8 * MB, 0xf0000000L),
         new Region("lowmem", RegionKind.LOWMEM, pageOffset, highMemory),
         new Region("pkmap", RegionKind.PKMAP, pkmap.pkmapBase(), pkmap.pkmapEnd())));
-    return new ArchDescription("fake", m.kernel(), pageOffset, 0, m.ram(), lowmemLimit, regions,
-        List.of(), List.of(),
-        new BannerSpec(true, "Fake layout:", List.of(
-            new BannerLine("    lowmem  ", "lowmem", SizeUnit.MB, false))),
-        MemoryLineStyle.GENERIC, false, new ZoneRules(0, true, 32), pkmap,
-        new KmapLocalSpec(0xfffff000L, 0, 4, 1, true),
-        new PageTableFormat("fake-2level", List.of(
-            new PageTableLevel("pgd", 22, 1024, 4), new PageTableLevel("pte", 12, 1024, 4)), 22, 32),
-        List.of(), List.of());
+    KmapLocalSpec kmapLocal = new KmapLocalSpec(0xfffff000L, 0, 4, 1, true);
+    PageTableFormat tables = new PageTableFormat("fake-2level", List.of(
+        new PageTableLevel("pgd", 22, 1024, 4), new PageTableLevel("pte", 12, 1024, 4)), 22, 32);
+    BannerSpec banner = new BannerSpec(true, "Fake layout:", List.of(
+        new BannerLine("    lowmem  ", "lowmem", SizeUnit.MB, false)));
+    return new ArchDescription("fake", m.kernel(),
+        new LinearMap(pageOffset, 0, lowmemLimit, m.ram()),
+        regions,
+        BootOutput.of(banner, MemoryLineStyle.GENERIC),
+        Mechanisms.of(kmapLocal, tables).withPkmap(pkmap),
+        new ZoneRules(0, true, 32),
+        Diagnostics.NONE);
   }
 
   /** A second plugin claiming the same id. */

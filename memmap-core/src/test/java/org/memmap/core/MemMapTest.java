@@ -30,9 +30,7 @@ class MemMapTest {
   }
 
   static ArchDescription withRegions(ArchDescription d, List<Region> regions) {
-    return new ArchDescription(d.arch(), d.kernel(), d.pageOffset(), d.physOffset(), d.memory(), d.lowmemLimit(),
-        regions, d.imageSections(), d.buildInputs(), d.banner(), d.memoryLine(), d.printsLowHighAvailable(),
-        d.zoneRules(), d.pkmap(), d.kmapLocal(), d.pageTables(), d.warnings(), d.notes());
+    return d.withRegions(regions);
   }
 
   static String failure(java.util.function.UnaryOperator<ArchDescription> edit) {
@@ -61,10 +59,8 @@ class MemMapTest {
 
   @Test
   void missingRegionOfABannerLineIsNamed() {
-    String msg = failure(d -> new ArchDescription(d.arch(), d.kernel(), d.pageOffset(), d.physOffset(), d.memory(),
-        d.lowmemLimit(), d.regions(), d.imageSections(), d.buildInputs(),
-        new BannerSpec(true, "x", List.of(new BannerLine("    pkmap   ", "pkmap2", SizeUnit.MB, false))),
-        d.memoryLine(), false, d.zoneRules(), d.pkmap(), d.kmapLocal(), d.pageTables(), d.warnings(), d.notes()));
+    String msg = failure(d -> d.withBoot(d.boot().withBanner(
+        new BannerSpec(true, "x", List.of(new BannerLine("    pkmap   ", "pkmap2", SizeUnit.MB, false))))));
     assertTrue(msg.contains("banner line 'pkmap'") && msg.contains("pkmap2"), msg);
   }
 
@@ -76,9 +72,7 @@ class MemMapTest {
       r.removeIf(x -> x.kind() == RegionKind.PKMAP);
       r.add(new Region("pkmap", RegionKind.PKMAP, moved.pkmapBase(), moved.pkmapEnd()));
       ArchDescription e = withRegions(d, r);
-      return new ArchDescription(e.arch(), e.kernel(), e.pageOffset(), e.physOffset(), e.memory(), e.lowmemLimit(),
-          e.regions(), e.imageSections(), e.buildInputs(), e.banner(), e.memoryLine(), false, e.zoneRules(), moved,
-          e.kmapLocal(), e.pageTables(), e.warnings(), e.notes());
+      return e.withMechanisms(e.mechanisms().withPkmap(moved));
     });
     assertTrue(msg.contains("pkmap") && msg.contains("one page table"), msg);
   }

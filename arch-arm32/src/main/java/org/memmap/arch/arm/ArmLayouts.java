@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import org.memmap.api.Addresses;
 import org.memmap.api.InputException;
 import org.memmap.api.KernelConfig;
@@ -18,8 +19,12 @@ import org.memmap.api.RegionKind;
 import org.memmap.api.spi.ArchDescription;
 import org.memmap.api.spi.BannerLine;
 import org.memmap.api.spi.BannerSpec;
+import org.memmap.api.spi.BootOutput;
+import org.memmap.api.spi.Diagnostics;
 import org.memmap.api.spi.ImageSection;
 import org.memmap.api.spi.KmapLocalSpec;
+import org.memmap.api.spi.LinearMap;
+import org.memmap.api.spi.Mechanisms;
 import org.memmap.api.spi.MemoryLineStyle;
 import org.memmap.api.spi.PageTableFormat;
 import org.memmap.api.spi.PkmapSpec;
@@ -129,8 +134,8 @@ final class ArmLayouts {
     List<BannerLine> lines = new ArrayList<>();
     regions.add(new Region("vector", RegionKind.VECTORS, VECTORS_BASE, VECTORS_BASE + Addresses.PAGE_SIZE));
     lines.add(line("vector", SizeUnit.KB, false));
-    long[] fix = fixmap(v);
-    regions.add(new Region("fixmap", RegionKind.FIXMAP, fix[0], fix[1]));
+    Fixaddr fix = fixmap(v);
+    regions.add(new Region("fixmap", RegionKind.FIXMAP, fix.start(), fix.end()));
     lines.add(line("fixmap", SizeUnit.KB, false));
     if (!v.atLeast(3, 5)) {
       // CONSISTENT_BASE .. CONSISTENT_END, the 2 MiB DMA-coherent area (removed with CMA in 3.5).
@@ -145,14 +150,16 @@ final class ArmLayouts {
     lines.add(line("vmalloc", SizeUnit.MB, false));
     regions.add(new Region("lowmem", RegionKind.LOWMEM, pageOffset, highMemory));
     lines.add(line("lowmem", SizeUnit.MB, false));
-    PkmapSpec pkmap = null;
+    Optional<PkmapSpec> pkmap = Optional.empty();
     if (highmem) {
       // asm/highmem.h: ARCH_NEEDS_KMAP_HIGH_GET, undefined for SMP with CPU_TLB_V6 and with
       // ARM_ERRATA_798181 (no broadcast TLB maintenance).
       boolean kmapHighGet = !(cfg.isEnabled("SMP") && cfg.isEnabled("CPU_TLB_V6"))
           && !cfg.isEnabled("ARM_ERRATA_798181");
-      pkmap = new PkmapSpec(pageOffset - PMD_SIZE, 512, kmapHighGet);
-      regions.add(new Region("pkmap", RegionKind.PKMAP, pkmap.pkmapBase(), pkmap.pkmapEnd()));
+      // PKMAP_BASE = PAGE_OFFSET - PMD_SIZE, LAST_PKMAP = PTRS_PER_PTE (asm/highmem.h).
+      PkmapSpec window = new PkmapSpec(pageOffset - PMD_SIZE, 512, kmapHighGet);
+      pkmap = Optional.of(window);
+      regions.add(new Region("pkmap", RegionKind.PKMAP, window.pkmapBase(), window.pkmapEnd()));
       lines.add(line("pkmap", SizeUnit.MB, false));
     }
     VmallocSpec vmallocSpec = VmallocSpec.generic(vmallocStart, vmallocEnd);
@@ -192,31 +199,51 @@ final class ArmLayouts {
     }
     int structPage = structPageSize(machine, cfg, v);
     int nrCpus = (int) cfg.longValue("NR_CPUS", 4);
+    // kmap_local (5.11+) keeps a per-task stack; before, kmap_atomic kept one per CPU.
     boolean perTask = v.atLeast(5, 11);
-    KmapLocalSpec kmapLocal =
-        new KmapLocalSpec(
-            fix[1] - Addresses.PAGE_SIZE, v.atLeast(4, 3) ? 1 : 0, perTask ? 16 : 16, nrCpus, perTask);
+    KmapLocalSpec kmapLocal = new KmapLocalSpec(
+        fix.fixaddrTop(), fixKmapBegin(v), KMAP_SLOTS_PER_CPU, nrCpus, perTask);
     PageTableFormat tables = lpae ? ArmPageTables.lpae() : ArmPageTables.shortDescriptor();
-    return new ArchDescription(
-        "arm",
-        v,
-        pageOffset,
-        physOffset,
-        ram,
-        lowmemLimit,
+    Mechanisms mechanisms = new Mechanisms(pkmap, kmapLocal, Optional.of(vmallocSpec), tables);
+    // mem_init() printed its own Memory: line until 3.11 switched ARM to mem_init_print_info().
+    MemoryLineStyle memoryLine = v.atLeast(3, 11) ? MemoryLineStyle.GENERIC : MemoryLineStyle.ARM_LEGACY;
+    return new ArchDescription("arm", v,
+        new LinearMap(pageOffset, physOffset, lowmemLimit, ram),
         regions,
-        sections,
-        List.of(),
-        banner,
-        v.atLeast(3, 11) ? MemoryLineStyle.GENERIC : MemoryLineStyle.ARM_LEGACY,
-        false,
+        BootOutput.of(banner, memoryLine).withImageSections(sections),
+        mechanisms,
         new ZoneRules(dmaLimit, highmem, structPage),
-        pkmap,
-        kmapLocal,
-        tables,
-        warnings,
-        notes,
-        vmallocSpec);
+        new Diagnostics(warnings, notes));
+  }
+
+  /**
+   * Slots per CPU of the kmap_atomic / kmap_local stack: {@code KM_TYPE_NR} 16 ({@code
+   * arch/arm/include/asm/kmap_types.h}) up to 5.10, {@code KM_MAX_IDX} 16 ({@code
+   * include/asm-generic/kmap_size.h}, without {@code CONFIG_DEBUG_KMAP_LOCAL_FORCE_MAP}) from 5.11:
+   * the same number in both eras.
+   */
+  static final int KMAP_SLOTS_PER_CPU = 16;
+
+  /**
+   * {@code FIX_KMAP_BEGIN} ({@code arch/arm/include/asm/fixmap.h}): from 4.3 the enum starts with
+   * the permanent {@code FIX_EARLYCON_MEM_BASE}, so {@code FIX_KMAP_BEGIN =
+   * __end_of_permanent_fixed_addresses} is 1; before, the kmap slots were the whole enum from 0.
+   */
+  static int fixKmapBegin(KernelVersion v) {
+    return v.atLeast(4, 3) ? 1 : 0;
+  }
+
+  /**
+   * {@code FIXADDR_START .. FIXADDR_END} ({@code arch/arm/include/asm/fixmap.h}).
+   *
+   * @param start {@code FIXADDR_START}
+   * @param end {@code FIXADDR_END}, exclusive
+   */
+  record Fixaddr(long start, long end) {
+    /** {@code FIXADDR_TOP = FIXADDR_END - PAGE_SIZE}: where {@code fix_to_virt(0)} lies. */
+    long fixaddrTop() {
+      return end - Addresses.PAGE_SIZE;
+    }
   }
 
   /**
@@ -382,17 +409,17 @@ final class ArmLayouts {
   }
 
   /** {@code FIXADDR_START .. FIXADDR_END} of the release (kernel-layout.md §1.5). */
-  static long[] fixmap(KernelVersion v) {
+  static Fixaddr fixmap(KernelVersion v) {
     if (!v.atLeast(3, 15)) {
-      return new long[] {0xfff00000L, 0xfffe0000L};
+      return new Fixaddr(0xfff00000L, 0xfffe0000L);
     }
     if (!v.atLeast(3, 19)) {
-      return new long[] {0xffc00000L, 0xffe00000L};
+      return new Fixaddr(0xffc00000L, 0xffe00000L);
     }
     if (!v.atLeast(5, 11)) {
-      return new long[] {0xffc00000L, 0xfff00000L};
+      return new Fixaddr(0xffc00000L, 0xfff00000L);
     }
-    return new long[] {0xffc80000L, 0xfff00000L};
+    return new Fixaddr(0xffc80000L, 0xfff00000L);
   }
 
   /**

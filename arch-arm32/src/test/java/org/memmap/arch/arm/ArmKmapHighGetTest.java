@@ -16,16 +16,16 @@ class ArmKmapHighGetTest {
 
   @Test
   void aDefaultHighmemKernelHasKmapHighGet() {
-    assertTrue(ArmLayouts.describe(board).pkmap().kmapHighGet());
+    assertTrue(ArmLayouts.describe(board).pkmapSpec().orElseThrow().kmapHighGet());
   }
 
   @Test
   void smpWithV6TlbsOrErratum798181HasNone() {
     assertFalse(ArmLayouts.describe(board.withConfig(
-        KernelConfig.EMPTY.with("CPU_TLB_V6", "y"))).pkmap().kmapHighGet());
+        KernelConfig.EMPTY.with("CPU_TLB_V6", "y"))).pkmapSpec().orElseThrow().kmapHighGet());
     assertTrue(ArmLayouts.describe(board.withConfig(
-        KernelConfig.EMPTY.with("CPU_TLB_V6", "y").with("SMP", "n"))).pkmap().kmapHighGet());
+        KernelConfig.EMPTY.with("CPU_TLB_V6", "y").with("SMP", "n"))).pkmapSpec().orElseThrow().kmapHighGet());
     assertFalse(ArmLayouts.describe(board.withConfig(
-        KernelConfig.EMPTY.with("ARM_ERRATA_798181", "y"))).pkmap().kmapHighGet());
+        KernelConfig.EMPTY.with("ARM_ERRATA_798181", "y"))).pkmapSpec().orElseThrow().kmapHighGet());
   }
 }

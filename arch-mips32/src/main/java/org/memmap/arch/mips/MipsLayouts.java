@@ -7,6 +7,7 @@ import static org.memmap.api.Addresses.hex;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import org.memmap.api.Addresses;
 import org.memmap.api.InputException;
 import org.memmap.api.KernelConfig;
@@ -18,8 +19,12 @@ import org.memmap.api.RegionKind;
 import org.memmap.api.spi.ArchDescription;
 import org.memmap.api.spi.BannerLine;
 import org.memmap.api.spi.BannerSpec;
+import org.memmap.api.spi.BootOutput;
+import org.memmap.api.spi.Diagnostics;
 import org.memmap.api.spi.ImageSection;
 import org.memmap.api.spi.KmapLocalSpec;
+import org.memmap.api.spi.LinearMap;
+import org.memmap.api.spi.Mechanisms;
 import org.memmap.api.spi.MemoryLineStyle;
 import org.memmap.api.spi.PageTableFormat;
 import org.memmap.api.spi.PkmapSpec;
@@ -132,7 +137,8 @@ final class MipsLayouts {
     long pageOffset = CAC_BASE;
     long highMemory = pageOffset + lowmemLimit;
 
-    // asm/fixmap.h
+    // asm/fixmap.h: FIX_KMAP_END = FIX_KMAP_BEGIN + KM_TYPE_NR * NR_CPUS - 1 with KM_TYPE_NR 20
+    // (asm-generic/kmap_types.h) up to 5.10, KM_MAX_IDX 16 (asm-generic/kmap_size.h) from 5.11.
     int slotsPerCpu = v.atLeast(5, 11) ? 16 : 20;
     int fixSlots = highmem ? FIX_KMAP_BEGIN + slotsPerCpu * nrCpus : FIX_KMAP_BEGIN;
     long fixaddrStart = FIXADDR_TOP - ((long) fixSlots << Addresses.PAGE_SHIFT);
@@ -145,7 +151,7 @@ final class MipsLayouts {
     List<BannerLine> lines = new ArrayList<>();
     regions.add(new Region("fixmap", RegionKind.FIXMAP, fixaddrStart, FIXADDR_TOP));
     lines.add(line("fixmap", SizeUnit.KB));
-    PkmapSpec pkmap = null;
+    Optional<PkmapSpec> pkmap = Optional.empty();
     long vmallocEnd;
     if (highmem) {
       int lastPkmap = pte64 ? 512 : 1024;
@@ -153,8 +159,9 @@ final class MipsLayouts {
       long pkmapBase = v.atLeast(4, 12)
           ? Addresses.alignDown(fixaddrStart, window) - window
           : 0xfe000000L;
-      pkmap = new PkmapSpec(pkmapBase, lastPkmap);
-      regions.add(new Region("pkmap", RegionKind.PKMAP, pkmap.pkmapBase(), pkmap.pkmapEnd()));
+      PkmapSpec pkmapWindow = new PkmapSpec(pkmapBase, lastPkmap);
+      pkmap = Optional.of(pkmapWindow);
+      regions.add(new Region("pkmap", RegionKind.PKMAP, pkmapWindow.pkmapBase(), pkmapWindow.pkmapEnd()));
       lines.add(line("pkmap", SizeUnit.KB));
       vmallocEnd = pkmapBase - 2 * PAGE_SIZE;
     } else {
@@ -183,25 +190,15 @@ final class MipsLayouts {
     PageTableFormat tables = pte64
         ? MipsPageTables.pte64(cfg.isEnabled("XPA") ? 40 : 36)
         : MipsPageTables.pte32(cfg.isEnabled("CPU_MIPSR2") || cfg.isEnabled("CPU_MIPSR6"), cca(machine));
-    return new ArchDescription(
-        "mips",
-        v,
-        pageOffset,
-        0,
-        ram,
-        lowmemLimit,
+    // PHYS_OFFSET 0: KSEG0 maps physical 0 at CAC_BASE. Generic vmalloc constants (modules
+    // live in vmalloc space on MIPS32).
+    return new ArchDescription("mips", v,
+        new LinearMap(pageOffset, 0, lowmemLimit, ram),
         regions,
-        sections,
-        List.of(),
-        banner,
-        MemoryLineStyle.GENERIC,
-        false,
+        BootOutput.of(banner, MemoryLineStyle.GENERIC).withImageSections(sections),
+        new Mechanisms(pkmap, kmapLocal, Optional.empty(), tables),
         new ZoneRules(dmaLimit, highmem, structPageSize(machine, cfg, v)),
-        pkmap,
-        kmapLocal,
-        tables,
-        List.of(),
-        notes);
+        new Diagnostics(List.of(), notes));
   }
 
   /**

@@ -15,15 +15,15 @@ import org.memmap.api.Machine;
 import org.memmap.api.spi.ArchDescription;
 import org.memmap.api.spi.BannerSpec;
 import org.memmap.api.spi.KmapProvider;
-import org.memmap.testing.Conformance;
+import org.memmap.testkit.Conformance;
 import org.memmap.api.spi.DescriptorFormat;
 import org.memmap.api.spi.DescriptorKind;
 import org.memmap.api.spi.HardwareFormat;
 import org.memmap.api.spi.OutputBits;
 import org.memmap.api.spi.HardwareLevel;
 import org.memmap.api.spi.PageTableFormat;
-import org.memmap.testing.KmapProviderContract;
-import org.memmap.testing.SimConformance;
+import org.memmap.testkit.KmapProviderContract;
+import org.memmap.testkit.SimConformance;
 
 /**
  * Removing a required piece of the MIPS description makes the kit fail with a message naming what
@@ -43,7 +43,8 @@ class MipsConformanceFailuresTest {
   void droppingThePkmapRegionIsNamed() {
     List<String> problems = Conformance.descriptionProblems(withoutRegion("pkmap"), BOARD);
     assertHas(problems, "plugin mips: banner line 'pkmap' names region 'pkmap', which the description does not have");
-    assertHas(problems, "plugin mips: the description has a PkmapSpec (CONFIG_HIGHMEM) but no pkmap region");
+    assertHas(problems, "plugin mips: CONFIG_HIGHMEM kernel without a pkmap region: the description has a PkmapSpec"
+        + " but no pkmap region");
     // core refuses it too, in its own words
     assertHas(Conformance.validationProblems(withoutRegion("pkmap"), BOARD),
         "plugin mips: CONFIG_HIGHMEM kernel without a pkmap region");
@@ -192,10 +193,7 @@ class MipsConformanceFailuresTest {
   }
 
   private static ArchDescription withTables(ArchDescription d, PageTableFormat tables) {
-    return new ArchDescription(d.arch(), d.kernel(), d.pageOffset(), d.physOffset(), d.memory(),
-        d.lowmemLimit(), d.regions(), d.imageSections(), d.buildInputs(), d.banner(), d.memoryLine(),
-        d.printsLowHighAvailable(), d.zoneRules(), d.pkmapSpec().orElse(null), d.kmapLocal(),
-        tables, d.warnings(), d.notes());
+    return d.withMechanisms(d.mechanisms().withPageTables(tables));
   }
 
   private static void assertHas(List<String> problems, String expected) {
@@ -214,10 +212,7 @@ class MipsConformanceFailuresTest {
   }
 
   private static ArchDescription copy(ArchDescription d, List<org.memmap.api.Region> regions, BannerSpec banner) {
-    return new ArchDescription(d.arch(), d.kernel(), d.pageOffset(), d.physOffset(), d.memory(),
-        d.lowmemLimit(), regions, d.imageSections(), d.buildInputs(), banner, d.memoryLine(),
-        d.printsLowHighAvailable(), d.zoneRules(), d.pkmapSpec().orElse(null), d.kmapLocal(),
-        d.pageTables(), d.warnings(), d.notes());
+    return d.withRegions(regions).withBoot(d.boot().withBanner(banner));
   }
 
   /** The real provider with its description edited. */

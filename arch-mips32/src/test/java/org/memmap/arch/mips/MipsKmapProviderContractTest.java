@@ -6,7 +6,7 @@ import org.memmap.api.KernelVersion;
 import org.memmap.api.Machine;
 import org.memmap.api.RamRange;
 import org.memmap.api.spi.KmapProvider;
-import org.memmap.testing.KmapProviderContract;
+import org.memmap.testkit.KmapProviderContract;
 
 /** The MIPS plugin passes the conformance kit on the boards it claims and at each of its eras. */
 class MipsKmapProviderContractTest implements KmapProviderContract {

@@ -19,9 +19,13 @@ import org.memmap.api.RegionKind;
 import org.memmap.api.spi.ArchDescription;
 import org.memmap.api.spi.BannerLine;
 import org.memmap.api.spi.BannerSpec;
+import org.memmap.api.spi.BootOutput;
 import org.memmap.api.spi.BuildInput;
+import org.memmap.api.spi.Diagnostics;
 import org.memmap.api.spi.ImageSection;
 import org.memmap.api.spi.KmapLocalSpec;
+import org.memmap.api.spi.LinearMap;
+import org.memmap.api.spi.Mechanisms;
 import org.memmap.api.spi.MemoryLineStyle;
 import org.memmap.api.spi.PageTableFormat;
 import org.memmap.api.spi.PkmapSpec;
@@ -123,15 +127,16 @@ final class X86Layouts {
       // needs the second. The switch is taken as 4.0 (the commit is not pinned).
       below = v.atLeast(4, 0) ? fixaddrStart : totStart;
     }
-    PkmapSpec pkmap = null;
+    Optional<PkmapSpec> pkmap = Optional.empty();
     long vmallocEnd;
     if (highmem) {
       long pkmapBase =
           v.atLeast(4, 15)
               ? Addresses.alignDown(below - PAGE_SIZE, pmdSize)
               : Addresses.alignDown(below - PAGE_SIZE * (lastPkmap + 1), pmdSize);
-      pkmap = new PkmapSpec(pkmapBase, lastPkmap, false); // no ARCH_NEEDS_KMAP_HIGH_GET on x86
-      regions.add(new Region("pkmap", RegionKind.PKMAP, pkmap.pkmapBase(), pkmap.pkmapEnd()));
+      PkmapSpec window = new PkmapSpec(pkmapBase, lastPkmap, false); // no ARCH_NEEDS_KMAP_HIGH_GET on x86
+      pkmap = Optional.of(window);
+      regions.add(new Region("pkmap", RegionKind.PKMAP, window.pkmapBase(), window.pkmapEnd()));
       lines.add(line("    pkmap   ", "pkmap", SizeUnit.KB));
       vmallocEnd = pkmapBase - 2 * PAGE_SIZE;
     } else {
@@ -233,36 +238,36 @@ final class X86Layouts {
     BannerSpec banner = new BannerSpec(!v.atLeast(5, 7), "virtual kernel memory layout:", lines);
 
     int nrCpus = (int) cfg.longValue("NR_CPUS", 8);
+    // kmap_local (5.11+) keeps a per-task stack of KM_MAX_IDX 16 slots (asm-generic/kmap_size.h,
+    // without CONFIG_DEBUG_KMAP_LOCAL_FORCE_MAP); kmap_atomic kept KM_TYPE_NR 20 per CPU
+    // (asm-generic/kmap_types.h, which x86-32 includes, without __WITH_KM_FENCE).
     boolean perTask = v.atLeast(5, 11);
     int slots = perTask ? 16 : 20;
     KmapLocalSpec kmapLocal = new KmapLocalSpec(FIXADDR_TOP, fix.kmapBegin(), slots, nrCpus, perTask);
     PageTableFormat tables = pae ? X86PageTables.pae() : X86PageTables.twoLevel();
     int structPage = machine.boardSize("struct_page_size").map(Long::intValue)
         .orElse(StructPage.size(cfg, v));
-    return new ArchDescription(
-        "x86",
-        v,
-        pageOffset,
-        0,
-        memory,
-        lowmemLimit,
+    // mem_init() printed its own Memory: line until 3.11 switched to mem_init_print_info();
+    // initmem_init() prints "NMB HIGHMEM available." and "NMB LOWMEM available." (mm/init_32.c).
+    MemoryLineStyle memoryLine = v.atLeast(3, 11) ? MemoryLineStyle.GENERIC : MemoryLineStyle.X86_LEGACY;
+    BootOutput boot = BootOutput.of(banner, memoryLine)
+        .withImageSections(sections)
+        .withBuildInputs(List.of(new BuildInput("fixmap", "fixaddr_start", Optional.empty()),
+            new BuildInput("cpu_entry", "cpu_entry_area_base", Optional.of("cpu_entry_area_size"))))
+        .withPrintsLowHighAvailable(true);
+    // x86-32: MODULES_VADDR = VMALLOC_START, MODULES_END = VMALLOC_END (pgtable_32_areas.h);
+    // IOREMAP_MAX_ORDER is the generic 7 + PAGE_SHIFT (include/linux/vmalloc.h).
+    Mechanisms mechanisms = new Mechanisms(
+        pkmap, kmapLocal, Optional.of(VmallocSpec.generic(vmallocStart, vmallocEnd)), tables);
+    // ZONE_DMA is the ISA DMA limit, MAX_DMA_ADDRESS 16 MiB (asm/dma.h); PHYS_OFFSET is 0.
+    return new ArchDescription("x86", v,
+        new LinearMap(pageOffset, 0, lowmemLimit, memory),
         regions,
-        sections,
-        List.of(new BuildInput("fixmap", "fixaddr_start", Optional.empty()),
-            new BuildInput("cpu_entry", "cpu_entry_area_base", Optional.of("cpu_entry_area_size"))),
-        banner,
-        v.atLeast(3, 11) ? MemoryLineStyle.GENERIC : MemoryLineStyle.X86_LEGACY,
-        true,
+        boot,
+        mechanisms,
         new ZoneRules(cfg.isEnabled("ZONE_DMA") ? 16 * MB : 0, highmem, structPage,
             nodeMemory(e820, memory, pae, v)),
-        pkmap,
-        kmapLocal,
-        tables,
-        warnings,
-        notes,
-        // x86-32: MODULES_VADDR = VMALLOC_START, MODULES_END = VMALLOC_END (pgtable_32_areas.h);
-        // IOREMAP_MAX_ORDER is the generic 7 + PAGE_SHIFT (include/linux/vmalloc.h).
-        VmallocSpec.generic(vmallocStart, vmallocEnd));
+        new Diagnostics(warnings, notes));
   }
 
   /**

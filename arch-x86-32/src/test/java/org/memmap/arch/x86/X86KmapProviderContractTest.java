@@ -6,7 +6,7 @@ import org.memmap.api.KernelVersion;
 import org.memmap.api.Machine;
 import org.memmap.api.RamRange;
 import org.memmap.api.spi.KmapProvider;
-import org.memmap.testing.KmapProviderContract;
+import org.memmap.testkit.KmapProviderContract;
 
 /** The x86-32 plugin passes the conformance kit on PC memory maps and its eras. */
 class X86KmapProviderContractTest implements KmapProviderContract {

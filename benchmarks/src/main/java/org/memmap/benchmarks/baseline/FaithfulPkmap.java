@@ -5,7 +5,7 @@ import static org.memmap.api.Addresses.PAGE_SHIFT;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.util.Arrays;
-import org.memmap.core.sim.Mmu;
+import org.memmap.core.mm.Mmu;
 
 /**
  * The baseline for the kmap goals: a line-by-line port of the global-lock permanent kmap pool of

@@ -4,8 +4,8 @@ import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.util.concurrent.ConcurrentHashMap;
 import org.memmap.api.Addresses;
-import org.memmap.core.highmem.Lowmem;
-import org.memmap.core.sim.Mmu;
+import org.memmap.api.spi.LinearMap;
+import org.memmap.core.mm.Mmu;
 
 /**
  * A lean {@link Mmu} for the kmap benchmarks, shared by the library's code and the faithful
@@ -32,7 +32,7 @@ public final class BenchMmu implements Mmu {
   private final ConcurrentHashMap<Long, byte[]> memory = new ConcurrentHashMap<>();
 
   /** An MMU whose linear map is {@code lowmem}'s. */
-  public BenchMmu(Lowmem lowmem) {
+  public BenchMmu(LinearMap lowmem) {
     this.pageOffset = lowmem.pageOffset();
     this.highMemory = lowmem.highMemory();
     this.physOffset = lowmem.physOffset();

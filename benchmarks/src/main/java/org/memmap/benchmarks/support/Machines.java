@@ -6,7 +6,7 @@ import java.util.List;
 import org.memmap.api.RamRange;
 import org.memmap.api.spi.KmapLocalSpec;
 import org.memmap.api.spi.PkmapSpec;
-import org.memmap.core.highmem.Lowmem;
+import org.memmap.api.spi.LinearMap;
 
 /**
  * The machine the kmap benchmarks model: x86-32 non-PAE, Debian 6.1 686 (the highmem tests'
@@ -21,8 +21,8 @@ public final class Machines {
   public static final KmapLocalSpec X86_KMAP_LOCAL =
       new KmapLocalSpec(0xfffff000L, 68, 16, 32, true);
   /** The linear map: 3G/1G split, lowmem up to MAXMEM. */
-  public static final Lowmem X86_LOWMEM =
-      new Lowmem(0xc0000000L, 0, 0x36bfe000L, List.of(new RamRange(0, 2 * GB)));
+  public static final LinearMap X86_LOWMEM =
+      new LinearMap(0xc0000000L, 0, 0x36bfe000L, List.of(new RamRange(0, 2 * GB)));
 
   private Machines() {}
 

@@ -1,6 +1,7 @@
 package org.memmap.examples.cli;
 
 import java.io.PrintWriter;
+import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.memmap.api.spi.KmapProvider;
 import org.memmap.core.Architectures;
@@ -24,9 +25,9 @@ final class ArchesCommand implements Callable<Integer> {
       spec.commandLine().getErr().println("memmap: no architecture plugin found on the module path");
       return 2;
     }
-    out.printf("%-6s %-22s %-16s %-22s %s%n", "ID", "ALIASES", "NAME", "MODULE", "JAR");
+    out.printf(Locale.ROOT, "%-6s %-22s %-16s %-22s %s%n", "ID", "ALIASES", "NAME", "MODULE", "JAR");
     for (KmapProvider p : arches.all()) {
-      out.printf("%-6s %-22s %-16s %-22s %s%n",
+      out.printf(Locale.ROOT, "%-6s %-22s %-16s %-22s %s%n",
           p.id(),
           String.join(",", new java.util.TreeSet<>(p.aliases())),
           p.displayName(),

@@ -24,6 +24,7 @@ import org.memmap.api.Zone;
 import org.memmap.core.MemMap;
 import org.memmap.core.proc.ProcModules;
 import org.memmap.core.proc.VmallocInfo;
+import org.memmap.core.vmalloc.VmallocinfoLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -201,14 +202,14 @@ final class ExplainCommand implements Callable<Integer> {
       }
     }
     if (vmallocinfo != null) {
-      Optional<VmallocInfo.Entry> e = vmallocinfo.find(vaddr);
+      Optional<VmallocinfoLine> e = vmallocinfo.find(vaddr);
       if (e.isPresent()) {
-        VmallocInfo.Entry a = e.get();
+        VmallocinfoLine a = e.get();
         sb.append(String.format(Locale.ROOT, "; vmalloc area %s-%s +0x%x", Addresses.hex(a.start()),
             Addresses.hex(a.end()), vaddr - a.start()));
-        if (a.kind() == VmallocInfo.Kind.UNPURGED) {
+        if (a.kind() == VmallocinfoLine.Kind.UNPURGED) {
           sb.append(" (lazily freed: unpurged vm_area)");
-        } else if (a.kind() == VmallocInfo.Kind.VM_MAP_RAM) {
+        } else if (a.kind() == VmallocinfoLine.Kind.VM_MAP_RAM) {
           sb.append(" (vm_map_ram)");
         } else {
           sb.append(a.caller().isEmpty() ? " (no caller)" : " caller " + a.caller());

@@ -1,7 +1,6 @@
 package org.memmap.examples.cli;
 
 import java.io.PrintWriter;
-import java.util.Locale;
 import org.memmap.api.MemmapException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -61,7 +60,6 @@ public final class Main implements Runnable {
 
   /** Runs the command line with the given streams; returns the exit code. */
   public static int run(String[] args, PrintWriter out, PrintWriter err) {
-    Locale.setDefault(Locale.ROOT);
     CommandLine cl = new CommandLine(new Main());
     cl.setOut(out);
     cl.setErr(err);

@@ -20,6 +20,7 @@ import org.memmap.api.Region;
 import org.memmap.api.RegionKind;
 import org.memmap.core.proc.ProcModules;
 import org.memmap.core.proc.VmallocInfo;
+import org.memmap.core.vmalloc.VmallocinfoLine;
 import picocli.CommandLine;
 
 /** {@code memmap explain} against the default board's /proc/modules and the Debian dumps. */
@@ -154,7 +155,7 @@ class ExplainCommandTest {
       assertEquals(text.size(), info.entries().size(), d[0]);
       Region vm = layout.description().region(RegionKind.VMALLOC).orElseThrow();
       java.util.Optional<Region> mods = layout.description().region(RegionKind.MODULES);
-      for (VmallocInfo.Entry e : info.entries()) {
+      for (VmallocinfoLine e : info.entries()) {
         boolean inVmalloc = e.start() >= vm.start() && e.end() <= vm.end();
         boolean inModules = mods.isPresent() && e.start() >= mods.get().start() && e.end() <= mods.get().end();
         assertTrue(inVmalloc || inModules, d[0] + ": " + e + " outside " + vm);

@@ -1,6 +1,7 @@
 package org.memmap.api.spi;
 
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 import org.memmap.api.Addresses;
 import org.memmap.api.KernelVersion;
@@ -10,97 +11,132 @@ import org.memmap.api.RegionKind;
 
 /**
  * What an architecture plugin says about one machine under one kernel release: the values of its
- * {@code asm/} constants and {@code arch/*}{@code /mm} formulas, as data. Core validates it (no
- * overlapping regions, everything inside 4 GiB, pkmap inside one page table, banner lines naming
- * regions that exist) and computes the rest.
+ * {@code asm/} constants and {@code arch/*}{@code /mm} formulas, as data, in kernel-shaped parts.
+ * Core validates it (no overlapping regions, everything inside 4 GiB, pkmap inside one page table,
+ * banner lines naming regions that exist) and computes the rest.
+ *
+ * <pre>{@code
+ * return new ArchDescription("arm", v,
+ *     new LinearMap(pageOffset, physOffset, lowmemLimit, ram),
+ *     regions,
+ *     BootOutput.of(banner, MemoryLineStyle.GENERIC).withImageSections(sections),
+ *     Mechanisms.of(kmapLocal, tables).withPkmap(pkmap).withVmalloc(vmallocSpec),
+ *     new ZoneRules(dmaLimit, highmem, structPage),
+ *     new Diagnostics(warnings, notes));
+ * }</pre>
  *
  * @param arch the plugin id
  * @param kernel the release described
- * @param pageOffset {@code PAGE_OFFSET}
- * @param physOffset {@code PHYS_OFFSET}: the physical address {@code PAGE_OFFSET} maps
- * @param memory physical memory as the kernel keeps it after its own clipping ({@code mem=},
- *     {@code highmem=}, highmem dropped without {@code CONFIG_HIGHMEM}, 4 GiB limits): the ranges
- *     that become present pages, sorted
- * @param lowmemLimit the exclusive physical end of lowmem ({@code arm_lowmem_limit}, {@code
- *     max_low_pfn << PAGE_SHIFT})
+ * @param linearMap {@code PAGE_OFFSET}, {@code PHYS_OFFSET}, the lowmem limit and the RAM
  * @param regions every virtual region, the banner's in banner order first; end exclusive
- * @param imageSections the kernel image sections this release's banner prints and the symbols
- *     that bound them, whether or not the machine knows the symbols
- * @param buildInputs banner regions whose addresses depend on build details the description
- *     cannot know for sure (x86's fixmap and cpu_entry), and the board facts that set them
- * @param banner the boot banner of this release
- * @param memoryLine which function prints the {@code Memory:} line
- * @param printsLowHighAvailable whether the arch prints {@code NMB HIGHMEM available.} and {@code
- *     NMB LOWMEM available.} (x86-32)
+ * @param boot what the release prints at boot (banner, {@code Memory:} line, image sections)
+ * @param mechanisms pkmap, kmap_local, vmalloc constants and the page-table format
  * @param zoneRules how memory is cut into zones
- * @param pkmap the pkmap window, or {@code null} without {@code CONFIG_HIGHMEM}
- * @param kmapLocal where kmap_atomic / kmap_local slots live
- * @param pageTables the page-table format
- * @param warnings what the kernel would warn about for this input, in its words
- * @param notes what the plugin assumed where the input did not decide (memmap's words, not the
- *     kernel's), e.g. a per-machine constant of an old release
- * @param vmalloc the vmalloc / ioremap / module_alloc constants, or {@code null} for the generic
- *     kernel's ({@link VmallocSpec#generic})
+ * @param diagnostics the kernel's warnings and the plugin's notes
  */
 public record ArchDescription(
     String arch,
     KernelVersion kernel,
-    long pageOffset,
-    long physOffset,
-    List<RamRange> memory,
-    long lowmemLimit,
+    LinearMap linearMap,
     List<Region> regions,
-    List<ImageSection> imageSections,
-    List<BuildInput> buildInputs,
-    BannerSpec banner,
-    MemoryLineStyle memoryLine,
-    boolean printsLowHighAvailable,
+    BootOutput boot,
+    Mechanisms mechanisms,
     ZoneRules zoneRules,
-    PkmapSpec pkmap,
-    KmapLocalSpec kmapLocal,
-    PageTableFormat pageTables,
-    List<String> warnings,
-    List<String> notes,
-    VmallocSpec vmalloc) {
+    Diagnostics diagnostics) {
 
-  /** Copies the lists. */
+  /** Copies the list; no part may be null. */
   public ArchDescription {
-    memory = List.copyOf(memory);
+    Objects.requireNonNull(linearMap, "linearMap");
+    Objects.requireNonNull(boot, "boot");
+    Objects.requireNonNull(mechanisms, "mechanisms");
+    Objects.requireNonNull(zoneRules, "zoneRules");
+    Objects.requireNonNull(diagnostics, "diagnostics");
     regions = List.copyOf(regions);
-    imageSections = List.copyOf(imageSections);
-    buildInputs = List.copyOf(buildInputs);
-    warnings = List.copyOf(warnings);
-    notes = List.copyOf(notes);
   }
 
-  /** A description with the generic kernel's vmalloc constants ({@code vmalloc} {@code null}). */
-  public ArchDescription(
-      String arch,
-      KernelVersion kernel,
-      long pageOffset,
-      long physOffset,
-      List<RamRange> memory,
-      long lowmemLimit,
-      List<Region> regions,
-      List<ImageSection> imageSections,
-      List<BuildInput> buildInputs,
-      BannerSpec banner,
-      MemoryLineStyle memoryLine,
-      boolean printsLowHighAvailable,
-      ZoneRules zoneRules,
-      PkmapSpec pkmap,
-      KmapLocalSpec kmapLocal,
-      PageTableFormat pageTables,
-      List<String> warnings,
-      List<String> notes) {
-    this(arch, kernel, pageOffset, physOffset, memory, lowmemLimit, regions, imageSections,
-        buildInputs, banner, memoryLine, printsLowHighAvailable, zoneRules, pkmap, kmapLocal,
-        pageTables, warnings, notes, null);
+  /** The same description with another linear map. */
+  public ArchDescription withLinearMap(LinearMap l) {
+    return new ArchDescription(arch, kernel, l, regions, boot, mechanisms, zoneRules, diagnostics);
   }
 
-  /** {@code high_memory}: the virtual end of lowmem, {@code __va(lowmemLimit - 1) + 1}. */
+  /** The same description with other regions. */
+  public ArchDescription withRegions(List<Region> r) {
+    return new ArchDescription(arch, kernel, linearMap, r, boot, mechanisms, zoneRules, diagnostics);
+  }
+
+  /** The same description with another boot output. */
+  public ArchDescription withBoot(BootOutput b) {
+    return new ArchDescription(arch, kernel, linearMap, regions, b, mechanisms, zoneRules, diagnostics);
+  }
+
+  /** The same description with other mechanisms. */
+  public ArchDescription withMechanisms(Mechanisms m) {
+    return new ArchDescription(arch, kernel, linearMap, regions, boot, m, zoneRules, diagnostics);
+  }
+
+  /** The same description with other zone rules. */
+  public ArchDescription withZoneRules(ZoneRules z) {
+    return new ArchDescription(arch, kernel, linearMap, regions, boot, mechanisms, z, diagnostics);
+  }
+
+  /** The same description with other diagnostics. */
+  public ArchDescription withDiagnostics(Diagnostics d) {
+    return new ArchDescription(arch, kernel, linearMap, regions, boot, mechanisms, zoneRules, d);
+  }
+
+  /** {@code PAGE_OFFSET} ({@link LinearMap#pageOffset}). */
+  public long pageOffset() {
+    return linearMap.pageOffset();
+  }
+
+  /** {@code PHYS_OFFSET} ({@link LinearMap#physOffset}). */
+  public long physOffset() {
+    return linearMap.physOffset();
+  }
+
+  /** The exclusive physical end of lowmem ({@link LinearMap#lowmemLimit}). */
+  public long lowmemLimit() {
+    return linearMap.lowmemLimit();
+  }
+
+  /** The RAM that becomes present pages ({@link LinearMap#memory}). */
+  public List<RamRange> memory() {
+    return linearMap.memory();
+  }
+
+  /** {@code high_memory} ({@link LinearMap#highMemory}). */
   public long highMemory() {
-    return lowmemLimit - physOffset + pageOffset;
+    return linearMap.highMemory();
+  }
+
+  /** The boot banner ({@link BootOutput#banner}). */
+  public BannerSpec banner() {
+    return boot.banner();
+  }
+
+  /** The pkmap window, when the kernel has {@code CONFIG_HIGHMEM} ({@link Mechanisms#pkmap}). */
+  public Optional<PkmapSpec> pkmapSpec() {
+    return mechanisms.pkmap();
+  }
+
+  /** Where the kmap_atomic / kmap_local slots live ({@link Mechanisms#kmapLocal}). */
+  public KmapLocalSpec kmapLocal() {
+    return mechanisms.kmapLocal();
+  }
+
+  /** The page-table format ({@link Mechanisms#pageTables}). */
+  public PageTableFormat pageTables() {
+    return mechanisms.pageTables();
+  }
+
+  /** What the kernel would warn about ({@link Diagnostics#warnings}). */
+  public List<String> warnings() {
+    return diagnostics.warnings();
+  }
+
+  /** What the plugin assumed ({@link Diagnostics#notes}). */
+  public List<String> notes() {
+    return diagnostics.notes();
   }
 
   /** The region called {@code name}, if described. */
@@ -118,22 +154,16 @@ public record ArchDescription(
    * when the plugin gave none.
    */
   public VmallocSpec vmallocSpec() {
-    if (vmalloc != null) {
-      return vmalloc;
-    }
-    Region r = region(RegionKind.VMALLOC).orElseThrow(
-        () -> new IllegalStateException(arch + ": the description has no vmalloc region"));
-    return VmallocSpec.generic(r.start(), r.end());
-  }
-
-  /** The pkmap window, when the kernel has {@code CONFIG_HIGHMEM}. */
-  public Optional<PkmapSpec> pkmapSpec() {
-    return Optional.ofNullable(pkmap);
+    return mechanisms.vmalloc().orElseGet(() -> {
+      Region r = region(RegionKind.VMALLOC).orElseThrow(
+          () -> new IllegalStateException(arch + ": the description has no vmalloc region"));
+      return VmallocSpec.generic(r.start(), r.end());
+    });
   }
 
   @Override
   public String toString() {
-    return "ArchDescription[" + arch + " " + kernel + ", PAGE_OFFSET " + Addresses.hex(pageOffset)
-        + ", lowmem limit " + Addresses.hex(lowmemLimit) + ", " + regions + "]";
+    return "ArchDescription[" + arch + " " + kernel + ", PAGE_OFFSET " + Addresses.hex(pageOffset())
+        + ", lowmem limit " + Addresses.hex(lowmemLimit()) + ", " + regions + "]";
   }
 }

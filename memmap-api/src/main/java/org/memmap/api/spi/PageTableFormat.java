@@ -26,9 +26,7 @@ public record PageTableFormat(
     if (levels.isEmpty()) {
       throw new IllegalArgumentException("page-table format " + name + " has no levels");
     }
-    if (hardware == null) {
-      hardware = HardwareFormat.generic(levels, largePageShift, physBits);
-    }
+    java.util.Objects.requireNonNull(hardware, "hardware");
     if (largePageShift != 0 && hardware.levels().stream().noneMatch(l -> l.shift() == largePageShift)) {
       throw new IllegalArgumentException("page-table format " + name + ": no hardware level of shift "
           + largePageShift + " for lowmem blocks");
@@ -37,6 +35,6 @@ public record PageTableFormat(
 
   /** A format whose hardware view is {@link HardwareFormat#generic} (for synthetic architectures). */
   public PageTableFormat(String name, List<PageTableLevel> levels, int largePageShift, int physBits) {
-    this(name, levels, largePageShift, physBits, null);
+    this(name, levels, largePageShift, physBits, HardwareFormat.generic(levels, largePageShift, physBits));
   }
 }

@@ -217,7 +217,7 @@ public final class LogCheck {
       String name = m.group(1);
       long start = Long.parseLong(m.group(2).substring(2), 16);
       long end = Long.parseLong(m.group(3).substring(2), 16);
-      for (ImageSection s : first.imageSections()) {
+      for (ImageSection s : first.boot().imageSections()) {
         if (s.name().equals(name)) {
           symbols.putIfAbsent(s.startSymbol(), start);
           symbols.putIfAbsent(s.endSymbol(), end);
@@ -225,7 +225,7 @@ public final class LogCheck {
         }
       }
       if (options.config().isEmpty()) {
-        for (BuildInput in : first.buildInputs()) {
+        for (BuildInput in : first.boot().buildInputs()) {
           if (in.region().equals(name) && !options.boardFacts().containsKey(in.startFact())) {
             facts.putIfAbsent(in.startFact(), "0x" + Long.toHexString(start));
             in.sizeFact().ifPresent(f -> facts.putIfAbsent(f, Long.toString(end - start)));
@@ -393,7 +393,7 @@ public final class LogCheck {
   }
 
   private static boolean isSection(ArchDescription d, String name) {
-    return d.imageSections().stream().anyMatch(s -> s.name().equals(name));
+    return d.boot().imageSections().stream().anyMatch(s -> s.name().equals(name));
   }
 
   private static void memoryLine(MemoryLayout layout, String l, List<Fact> out) {

@@ -16,8 +16,9 @@ import org.memmap.api.InputException;
 import org.memmap.api.RamRange;
 import org.memmap.api.spi.ArchDescription;
 import org.memmap.api.spi.KmapLocalSpec;
+import org.memmap.api.spi.LinearMap;
 import org.memmap.api.spi.PkmapSpec;
-import org.memmap.core.sim.Mmu;
+import org.memmap.core.mm.Mmu;
 
 /**
  * The kmap machinery of one simulated kernel ({@code mm/highmem.c}, {@code include/linux/
@@ -43,15 +44,13 @@ import org.memmap.core.sim.Mmu;
  * }</pre>
  */
 public final class Highmem {
-  private final Lowmem lowmem;
+  private final LinearMap linearMap;
   private final Mmu mmu;
   /** The pkmap pool, or {@code null} without {@code CONFIG_HIGHMEM}. */
   private final Pkmap pkmap;
   private final boolean kmapHighGet;
   private final KmapLocalSpec kmapLocalSpec;
   private final long maxLowPfn;
-  private final long[] ramStartPfn;
-  private final long[] ramEndPfn;
 
   // kmap_local / kmap_atomic
   private final int slotsPerCpu;
@@ -69,37 +68,39 @@ public final class Highmem {
   /**
    * A kmap machinery over explicit values.
    *
-   * @param pkmapSpec the pkmap window, or {@code null} for a kernel without {@code
-   *     CONFIG_HIGHMEM} (then every page must be lowmem)
+   * @param pkmapWindow the pkmap window; empty for a kernel without {@code CONFIG_HIGHMEM} (then
+   *     every page must be lowmem)
    * @param kmapLocalSpec where the kmap_atomic / kmap_local slots live
-   * @param lowmem the linear map and RAM
+   * @param linearMap the linear map and RAM
    * @param mmu the simulated MMU the mappings go through
    */
-  public Highmem(PkmapSpec pkmapSpec, KmapLocalSpec kmapLocalSpec, Lowmem lowmem, Mmu mmu) {
-    this.lowmem = requireNonNull(lowmem, "lowmem");
+  public Highmem(
+      Optional<PkmapSpec> pkmapWindow, KmapLocalSpec kmapLocalSpec, LinearMap linearMap, Mmu mmu) {
+    this.linearMap = requireNonNull(linearMap, "linearMap");
     this.mmu = requireNonNull(mmu, "mmu");
     this.kmapLocalSpec = requireNonNull(kmapLocalSpec, "kmapLocalSpec");
+    List<RamRange> ram = linearMap.memory();
+    checkArgument(!ram.isEmpty(), "no RAM");
+    checkArgument(linearMap.lowmemLimit() > linearMap.physOffset(),
+        "lowmem limit %s must lie above PHYS_OFFSET %s", Addresses.hex(linearMap.lowmemLimit()),
+        Addresses.hex(linearMap.physOffset()));
+    checkArgument(linearMap.highMemory() <= Addresses.ADDRESS_LIMIT,
+        "lowmem %s does not fit above PAGE_OFFSET", linearMap);
+    PkmapSpec pkmapSpec = requireNonNull(pkmapWindow, "pkmapWindow").orElse(null);
     if (pkmapSpec != null) {
       long end = pkmapSpec.pkmapEnd();
       checkArgument(pkmapSpec.pkmapBase() >= 0 && end <= Addresses.ADDRESS_LIMIT,
           "pkmap window %s must lie inside 4 GiB", pkmapSpec);
-      checkArgument(end <= lowmem.pageOffset() || pkmapSpec.pkmapBase() >= lowmem.highMemory(),
+      checkArgument(end <= linearMap.pageOffset() || pkmapSpec.pkmapBase() >= linearMap.highMemory(),
           "pkmap window %s overlaps lowmem", pkmapSpec);
     }
     this.pkmap = pkmapSpec == null ? null : new Pkmap(pkmapSpec, mmu);
     this.kmapHighGet = pkmapSpec != null && pkmapSpec.kmapHighGet();
-    this.maxLowPfn = lowmem.maxLowPfn();
-    List<RamRange> ram = lowmem.memory();
-    this.ramStartPfn = new long[ram.size()];
-    this.ramEndPfn = new long[ram.size()];
-    for (int i = 0; i < ram.size(); i++) {
-      ramStartPfn[i] = Addresses.pfnUp(ram.get(i).base());
-      ramEndPfn[i] = Addresses.pfnDown(ram.get(i).end());
-    }
+    this.maxLowPfn = linearMap.maxLowPfn();
     if (pkmapSpec == null) {
-      checkArgument(ramEndPfn[ramEndPfn.length - 1] <= maxLowPfn,
+      checkArgument(Addresses.pfnDown(ram.get(ram.size() - 1).end()) <= maxLowPfn,
           "RAM above the lowmem limit %s needs a pkmap window (CONFIG_HIGHMEM)",
-          Addresses.hex(lowmem.lowmemLimit()));
+          Addresses.hex(linearMap.lowmemLimit()));
     }
 
     this.slotsPerCpu = kmapLocalSpec.slotsPerCpu();
@@ -127,7 +128,7 @@ public final class Highmem {
 
   /** The kmap machinery of a described machine. */
   public static Highmem of(ArchDescription description, Mmu mmu) {
-    return new Highmem(description.pkmap(), description.kmapLocal(), Lowmem.of(description), mmu);
+    return new Highmem(description.pkmapSpec(), description.kmapLocal(), description.linearMap(), mmu);
   }
 
   /** The pkmap window, when the kernel has {@code CONFIG_HIGHMEM}. */
@@ -141,8 +142,8 @@ public final class Highmem {
   }
 
   /** The linear map and RAM. */
-  public Lowmem lowmem() {
-    return lowmem;
+  public LinearMap linearMap() {
+    return linearMap;
   }
 
   // ---------------------------------------------------------------------------------------------
@@ -156,7 +157,7 @@ public final class Highmem {
    */
   public long kmap(long pfn) {
     if (isLowmem(checkPfn(pfn, "kmap"))) {
-      return lowmem.lowmemPageAddress(pfn);
+      return linearMap.lowmemPageAddress(pfn);
     }
     return pkmap.kmapHigh(pfn);
   }
@@ -169,7 +170,7 @@ public final class Highmem {
   public OptionalLong kmap(long pfn, Duration timeout) {
     requireNonNull(timeout, "timeout");
     if (isLowmem(checkPfn(pfn, "kmap"))) {
-      return OptionalLong.of(lowmem.lowmemPageAddress(pfn));
+      return OptionalLong.of(linearMap.lowmemPageAddress(pfn));
     }
     long nanos = timeout.isNegative() ? 0 : timeout.compareTo(Duration.ofDays(1)) > 0
         ? Duration.ofDays(1).toNanos() : timeout.toNanos();
@@ -190,7 +191,7 @@ public final class Highmem {
   public KmapAttempt tryKmap(long pfn, int task) {
     checkArgument(task >= 0, "task (%s) must not be negative", task);
     if (isLowmem(checkPfn(pfn, "kmap"))) {
-      return KmapAttempt.mapped(lowmem.lowmemPageAddress(pfn));
+      return KmapAttempt.mapped(linearMap.lowmemPageAddress(pfn));
     }
     long vaddr = pkmap.tryKmapHigh(pfn, task);
     return vaddr == 0 ? KmapAttempt.asleep() : KmapAttempt.mapped(vaddr);
@@ -258,7 +259,7 @@ public final class Highmem {
    */
   public OptionalLong pageAddress(long pfn) {
     if (isLowmem(checkPfn(pfn, "page_address"))) {
-      return OptionalLong.of(lowmem.lowmemPageAddress(pfn));
+      return OptionalLong.of(linearMap.lowmemPageAddress(pfn));
     }
     long vaddr = pkmap.pageAddress(pfn);
     return vaddr == 0 ? OptionalLong.empty() : OptionalLong.of(vaddr);
@@ -289,8 +290,8 @@ public final class Highmem {
       }
       return pfn;
     }
-    if (lowmem.isLinear(vaddr)) {
-      return lowmem.virtToPfn(vaddr);
+    if (linearMap.isLinear(vaddr)) {
+      return linearMap.virtToPfn(vaddr);
     }
     throw new InputException("kmap_to_page: " + Addresses.hex(vaddr)
         + " is neither a pkmap, a kmap_local nor a lowmem address");
@@ -337,7 +338,7 @@ public final class Highmem {
    */
   public long kmapLocal(KmapCtrl ctrl, long pfn) {
     if (isLowmem(checkPfn(pfn, "kmap_local"))) {
-      return lowmem.lowmemPageAddress(pfn);
+      return linearMap.lowmemPageAddress(pfn);
     }
     if (kmapHighGet) {
       long vaddr = pkmap.kmapHighGet(pfn);
@@ -378,7 +379,7 @@ public final class Highmem {
       pkmap.kunmapHigh(pfn);
       return;
     }
-    if (lowmem.isLinear(addr)) {
+    if (linearMap.isLinear(addr)) {
       return; // kmap_local of a lowmem page used no slot
     }
     throw new InputException("kunmap_local: " + Addresses.hex(vaddr)
@@ -490,13 +491,17 @@ public final class Highmem {
     return pfn < maxLowPfn;
   }
 
+  /**
+   * Checks a pfn a caller passed ({@code pfn_valid}).
+   *
+   * @throws InputException naming the pfn and the RAM if no page of RAM has it
+   */
   private long checkPfn(long pfn, String what) {
-    for (int i = 0; i < ramStartPfn.length; i++) {
-      if (pfn >= ramStartPfn[i] && pfn < ramEndPfn[i]) {
-        return pfn;
-      }
+    if (!linearMap.pfnValid(pfn)) {
+      throw new InputException(String.format(Locale.ROOT,
+          "%s: pfn %#x is not a page of RAM (RAM is %s)", what, pfn, linearMap.memory()));
     }
-    return lowmem.checkPfn(pfn, what); // throws, naming the pfn and the RAM
+    return pfn;
   }
 
   /** Checks the pkmap pool's invariants (tests). */

@@ -11,7 +11,7 @@ import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 import org.memmap.api.InputException;
 import org.memmap.api.spi.PkmapSpec;
-import org.memmap.core.sim.Mmu;
+import org.memmap.core.mm.Mmu;
 
 /**
  * The permanent kmap pool of {@code mm/highmem.c} ({@code CONFIG_HIGHMEM}): {@code pkmap_count},

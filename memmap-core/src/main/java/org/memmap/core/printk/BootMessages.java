@@ -159,7 +159,7 @@ public final class BootMessages {
   /** x86-32's {@code NMB HIGHMEM available.} and {@code NMB LOWMEM available.}, if the arch prints them. */
   public static List<String> lowHighAvailable(MemoryLayout layout) {
     ArchDescription d = layout.description();
-    if (!d.printsLowHighAvailable()) {
+    if (!d.boot().printsLowHighAvailable()) {
       return List.of();
     }
     long maxLowPfn = Addresses.pfnDown(d.lowmemLimit());
@@ -180,7 +180,7 @@ public final class BootMessages {
   public static Optional<String> memoryLine(MemoryLayout layout) {
     ArchDescription d = layout.description();
     Machine m = layout.machine();
-    if (d.memoryLine() != MemoryLineStyle.GENERIC || m.boardFact("reserved").isEmpty()) {
+    if (d.boot().memoryLine() != MemoryLineStyle.GENERIC || m.boardFact("reserved").isEmpty()) {
       return Optional.empty();
     }
     Optional<ImageSizes> image = ImageSizes.of(m);

@@ -1,5 +1,6 @@
 package org.memmap.core.sim;
 
+import org.memmap.core.mm.PageFaultException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;

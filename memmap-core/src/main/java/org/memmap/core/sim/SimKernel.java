@@ -18,6 +18,8 @@ import org.memmap.api.spi.ArchDescription;
 import org.memmap.api.spi.HardwareFormat;
 import org.memmap.api.spi.KmapLocalSpec;
 import org.memmap.api.spi.UnmappedSegment;
+import org.memmap.core.mm.Mmu;
+import org.memmap.core.mm.PageFaultException;
 import org.memmap.core.pgtable.KernelPageTables;
 import org.memmap.core.pgtable.Walk;
 
@@ -344,12 +346,12 @@ public final class SimKernel implements Mmu {
 
   /** {@code __pa(vaddr)} for a lowmem address. */
   public long pa(long vaddr) {
-    return layout.virtToPhys(vaddr);
+    return layout.description().linearMap().pa(vaddr);
   }
 
   /** {@code __va(paddr)} for a lowmem physical address. */
   public long va(long paddr) {
-    return layout.physToVirt(paddr);
+    return layout.description().linearMap().va(paddr);
   }
 
   /** {@code page_to_pfn(virt_to_page(vaddr))} for a lowmem address. */
@@ -363,7 +365,7 @@ public final class SimKernel implements Mmu {
    */
   public long lowmemPageAddress(long pfn) {
     long paddr = Addresses.pfnToPhys(pfn);
-    if (paddr < layout.physOffset() || paddr >= layout.description().lowmemLimit()) {
+    if (!layout.description().linearMap().isLowmemPhys(paddr)) {
       return -1;
     }
     return va(paddr);

@@ -1,5 +1,6 @@
 package org.memmap.core.sim;
 
+import org.memmap.core.mm.PageAllocator;
 import java.util.ArrayDeque;
 import java.util.BitSet;
 import java.util.Deque;

@@ -1,8 +1,10 @@
 /**
- * The simulated kernel: physical memory, the kernel page tables and TLB, and the interfaces the
- * mapping mechanisms ({@code highmem}, {@code vmalloc}) use to change them ({@link
- * org.memmap.core.sim.Mmu}, {@link org.memmap.core.sim.PageAllocator}), implemented by {@link
- * org.memmap.core.sim.SimKernel} and {@link org.memmap.core.sim.SimPageAllocator}.
+ * The simulated kernel, on top of the mechanisms: physical memory, the kernel page tables and TLB
+ * behind the interfaces the mapping mechanisms ({@code highmem}, {@code vmalloc}) use to change
+ * them ({@link org.memmap.core.mm.Mmu}, {@link org.memmap.core.mm.PageAllocator}), implemented by
+ * {@link org.memmap.core.sim.SimKernel} and {@link org.memmap.core.sim.SimPageAllocator}; the
+ * script engine and the mechanisms' command adapters ({@link
+ * org.memmap.core.sim.HighmemCommands}, {@link org.memmap.core.sim.VmallocCommands}).
  *
  * <p>{@link org.memmap.core.sim.SimScript} runs the {@code sim} scripts of DESIGN.md §6. A
  * mechanism adds its commands with a static {@code register(SimCommands.Builder)} method, keeps

@@ -17,9 +17,8 @@ import org.memmap.api.MemoryLayout;
 import org.memmap.api.Region;
 import org.memmap.api.RegionKind;
 import org.memmap.api.spi.VmallocSpec;
-import org.memmap.core.proc.VmallocInfo;
-import org.memmap.core.sim.Mmu;
-import org.memmap.core.sim.PageAllocator;
+import org.memmap.core.mm.Mmu;
+import org.memmap.core.mm.PageAllocator;
 
 /**
  * The vmalloc layer of one simulated kernel ({@code mm/vmalloc.c}): {@code vmalloc()}, {@code
@@ -315,7 +314,7 @@ public final class Vmalloc {
 
   /** {@code /proc/vmallocinfo} as this kernel release prints it. */
   public List<String> vmallocinfo() {
-    return VmallocInfo.of(this).format(kernel, physAddrBits() > 32);
+    return VmallocinfoShow.show(this, kernel, physAddrBits() > 32);
   }
 
   /** The width of {@code phys_addr_t} in bits (64 with LPAE/PAE). */

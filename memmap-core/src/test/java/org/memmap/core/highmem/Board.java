@@ -3,6 +3,7 @@ package org.memmap.core.highmem;
 import static org.memmap.api.Addresses.GB;
 
 import java.util.List;
+import org.memmap.api.spi.LinearMap;
 import org.memmap.api.RamRange;
 import org.memmap.api.spi.KmapLocalSpec;
 import org.memmap.api.spi.PkmapSpec;
@@ -22,7 +23,7 @@ enum Board {
    */
   ARM(new PkmapSpec(0xbfe00000L, 512, true),
       new KmapLocalSpec(0xffeff000L, 1, 16, 4, false),
-      new Lowmem(0xc0000000L, 0, 0x30000000L, List.of(new RamRange(0, GB)))),
+      new LinearMap(0xc0000000L, 0, 0x30000000L, List.of(new RamRange(0, GB)))),
   /**
    * x86-32 non-PAE, Debian 6.1 686: PKMAP_BASE 0xfec00000 and MAXMEM 0x36bfe000 from the boot
    * log arithmetic in research/x86-61.md §2; LAST_PKMAP = 1024 (asm/pgtable_32_areas.h).
@@ -32,20 +33,20 @@ enum Board {
    */
   X86(new PkmapSpec(0xfec00000L, 1024, false),
       new KmapLocalSpec(0xfffff000L, 68, 16, 32, true),
-      new Lowmem(0xc0000000L, 0, 0x36bfe000L, List.of(new RamRange(0, 2 * GB)))),
+      new LinearMap(0xc0000000L, 0, 0x36bfe000L, List.of(new RamRange(0, 2 * GB)))),
   /**
    * x86-32 PAE, Debian 6.1 686-pae: PKMAP_BASE 0xff000000, MAXMEM 0x36ffe000 (x86-61.md §2),
    * LAST_PKMAP = 512; fixmap as for 686.
    */
   X86_PAE(new PkmapSpec(0xff000000L, 512, false),
       new KmapLocalSpec(0xfffff000L, 68, 16, 32, true),
-      new Lowmem(0xc0000000L, 0, 0x36ffe000L, List.of(new RamRange(0, 3 * GB))));
+      new LinearMap(0xc0000000L, 0, 0x36ffe000L, List.of(new RamRange(0, 3 * GB))));
 
   final PkmapSpec pkmap;
   final KmapLocalSpec kmapLocal;
-  final Lowmem lowmem;
+  final LinearMap lowmem;
 
-  Board(PkmapSpec pkmap, KmapLocalSpec kmapLocal, Lowmem lowmem) {
+  Board(PkmapSpec pkmap, KmapLocalSpec kmapLocal, LinearMap lowmem) {
     this.pkmap = pkmap;
     this.kmapLocal = kmapLocal;
     this.lowmem = lowmem;
@@ -59,7 +60,7 @@ enum Board {
   /** A fresh simulated kernel: its MMU and its kmap machinery. */
   Machine boot() {
     FakeMmu mmu = new FakeMmu(lowmem);
-    return new Machine(mmu, new Highmem(pkmap, kmapLocal, lowmem, mmu));
+    return new Machine(mmu, new Highmem(java.util.Optional.of(pkmap), kmapLocal, lowmem, mmu));
   }
 
   /** One booted machine. */

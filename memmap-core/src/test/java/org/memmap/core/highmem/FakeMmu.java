@@ -5,9 +5,10 @@ import java.util.HashMap;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import org.memmap.api.spi.LinearMap;
 import org.memmap.api.Addresses;
 import org.memmap.api.InputException;
-import org.memmap.core.sim.Mmu;
+import org.memmap.core.mm.Mmu;
 
 /**
  * A small MMU for the highmem tests: kernel PTEs as a map vaddr page to pfn, the linear map as a
@@ -27,7 +28,7 @@ final class FakeMmu implements Mmu {
   private final Map<Long, byte[]> memory = new HashMap<>();
   private final List<Flush> flushes = new ArrayList<>();
 
-  FakeMmu(Lowmem lowmem) {
+  FakeMmu(LinearMap lowmem) {
     this.pageOffset = lowmem.pageOffset();
     this.highMemory = lowmem.highMemory();
     this.physOffset = lowmem.physOffset();

@@ -42,7 +42,7 @@ class HighmemStressTest {
     // ARM's window with 16 slots (LAST_PKMAP must be a power of two).
     Board arm = Board.ARM;
     FakeMmu mmu = new FakeMmu(arm.lowmem);
-    Highmem h = new Highmem(new PkmapSpec(0xbfe00000L, 16, true),
+    Highmem h = new Highmem(java.util.Optional.of(new PkmapSpec(0xbfe00000L, 16, true)),
         new KmapLocalSpec(0xffeff000L, 1, 16, THREADS, false), arm.lowmem, mmu);
     long first = arm.firstHighPfn();
     long[][] lastWritten = new long[THREADS][PAGES];

@@ -19,6 +19,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.memmap.api.spi.LinearMap;
 import org.memmap.api.InputException;
 
 /**
@@ -354,10 +355,10 @@ class HighmemTest {
   @Test
   void aPfnInAHoleBetweenRamRangesIsNotAPage() {
     // RAM 0-256 MiB and 260 MiB-1 GiB: pfns 0x10000 .. 0x103ff are a hole.
-    Lowmem holey = new Lowmem(0xc0000000L, 0, 0x30000000L, List.of(
+    LinearMap holey = new LinearMap(0xc0000000L, 0, 0x30000000L, List.of(
         new org.memmap.api.RamRange(0, 0x10000000L),
         new org.memmap.api.RamRange(0x10400000L, 0x2fc00000L)));
-    Highmem h = new Highmem(Board.ARM.pkmap, Board.ARM.kmapLocal, holey, new FakeMmu(holey));
+    Highmem h = new Highmem(java.util.Optional.of(Board.ARM.pkmap), Board.ARM.kmapLocal, holey, new FakeMmu(holey));
     assertThrows(InputException.class, () -> h.kmap(0x10000));
     assertThrows(InputException.class, () -> h.kmap(0x103ff));
     assertEquals(0xd0400000L, h.kmap(0x10400));
@@ -367,10 +368,10 @@ class HighmemTest {
   void builtFromADescriptionItUsesThePluginsWindow() {
     org.memmap.core.FakeKmapProvider fake = new org.memmap.core.FakeKmapProvider();
     org.memmap.api.spi.ArchDescription d = fake.describe(fake.defaultMachine());
-    Lowmem lowmem = Lowmem.of(d);
+    LinearMap lowmem = d.linearMap();
     Highmem h = Highmem.of(d, new FakeMmu(lowmem));
     long p = d.lowmemLimit() >>> 12;
-    assertEquals(d.pkmap().pkmapAddr(1), h.kmap(p));
+    assertEquals(d.pkmapSpec().orElseThrow().pkmapAddr(1), h.kmap(p));
     assertEquals(d.kmapLocal().slotAddress(0, 0), h.kmapLocal(h.kmapCtrl(0), p + 1));
   }
 

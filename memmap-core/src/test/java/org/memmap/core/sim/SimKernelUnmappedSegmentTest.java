@@ -45,10 +45,8 @@ class SimKernelUnmappedSegmentTest {
       HardwareFormat g = HardwareFormat.generic(f.levels(), 0, f.physBits());
       HardwareFormat hw = new HardwareFormat(g.levels(), g.hwPteOffset(), g.linuxPteProt(), g.swapperPgDirOffset(),
           g.smallPagesBelow(), g.mapsLowmemHoles(), segments);
-      return new ArchDescription(d.arch(), d.kernel(), d.pageOffset(), d.physOffset(), d.memory(), d.lowmemLimit(),
-          d.regions(), d.imageSections(), d.buildInputs(), d.banner(), d.memoryLine(), d.printsLowHighAvailable(),
-          d.zoneRules(), d.pkmap(), d.kmapLocal(), new PageTableFormat(f.name(), f.levels(), 0, f.physBits(), hw),
-          d.warnings(), d.notes());
+      return d.withMechanisms(
+          d.mechanisms().withPageTables(new PageTableFormat(f.name(), f.levels(), 0, f.physBits(), hw)));
     }
   }
 

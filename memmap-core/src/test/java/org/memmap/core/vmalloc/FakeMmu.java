@@ -3,7 +3,7 @@ package org.memmap.core.vmalloc;
 import java.util.HashMap;
 import java.util.Map;
 import org.memmap.api.Addresses;
-import org.memmap.core.sim.Mmu;
+import org.memmap.core.mm.Mmu;
 
 /** A page table as a map and a TLB as another map; records flushes. Test fake. */
 final class FakeMmu implements Mmu {

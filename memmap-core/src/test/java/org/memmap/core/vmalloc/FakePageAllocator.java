@@ -5,9 +5,9 @@ import java.util.Deque;
 import java.util.HashSet;
 import java.util.Set;
 import org.memmap.api.MemmapException;
-import org.memmap.core.sim.PageAllocator;
+import org.memmap.core.mm.PageAllocator;
 
-/** Lowmem pfns from 0x100, highmem pfns from 0x40000, a limited number of each. Test fake. */
+/** LinearMap pfns from 0x100, highmem pfns from 0x40000, a limited number of each. Test fake. */
 final class FakePageAllocator implements PageAllocator {
   private final Deque<Long> low = new ArrayDeque<>();
   private final Deque<Long> high = new ArrayDeque<>();

@@ -1,4 +1,4 @@
-package org.memmap.core.sim;
+package org.memmap.core.mm;
 
 /**
  * The buddy allocator as the simulation needs it: single pages from the modelled zones.

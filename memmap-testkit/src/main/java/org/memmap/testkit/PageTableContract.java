@@ -1,4 +1,4 @@
-package org.memmap.testing;
+package org.memmap.testkit;
 
 import org.junit.jupiter.api.Test;
 

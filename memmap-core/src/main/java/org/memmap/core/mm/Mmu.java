@@ -1,4 +1,4 @@
-package org.memmap.core.sim;
+package org.memmap.core.mm;
 
 /**
  * What the kernel's mapping code (kmap, kmap_local, vmalloc, ioremap, module_alloc) needs from a

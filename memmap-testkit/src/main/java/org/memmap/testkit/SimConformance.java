@@ -1,4 +1,4 @@
-package org.memmap.testing;
+package org.memmap.testkit;
 
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;

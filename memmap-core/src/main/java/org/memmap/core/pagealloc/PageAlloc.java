@@ -1,4 +1,4 @@
-package org.memmap.core;
+package org.memmap.core.pagealloc;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -17,11 +17,11 @@ import org.memmap.api.spi.ZoneRules;
  * {@code calc_memmap_size()} of {@code mm/page_alloc.c} (later {@code mm/mm_init.c}), and {@code
  * build_all_zonelists()}'s {@code vm_total_pages}.
  */
-final class PageAlloc {
+public final class PageAlloc {
   private PageAlloc() {}
 
   /** Computes the zones and page counts of {@code d}. */
-  static MemoryLayout assemble(Machine machine, ArchDescription d) {
+  public static MemoryLayout assemble(Machine machine, ArchDescription d) {
     KernelVersion v = d.kernel();
     ZoneRules rules = d.zoneRules();
     List<long[]> pfnRanges = new ArrayList<>();

@@ -1,4 +1,4 @@
-package org.memmap.core.proc;
+package org.memmap.core.vmalloc;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -6,9 +6,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.memmap.api.KernelVersion;
+import org.memmap.core.proc.VmallocInfo;
 
 /** Lines from /proc/vmallocinfo of Debian 6.1.176 (testdata/debian-6.1/). */
-class VmallocInfoTest {
+class VmallocinfoShowTest {
   // armhf-armmp-1024M.log
   static final List<String> ARMMP = List.of(
       "0xf0800000-0xf0803000   12288 start_kernel+0x550/0x748 pages=2 vmalloc",
@@ -21,14 +22,14 @@ class VmallocInfoTest {
   void parsesAndPrintsTheLinesBackIn61Format() {
     VmallocInfo info = VmallocInfo.parse(ARMMP, "armmp");
     assertEquals(0, info.skipped());
-    VmallocInfo.Entry gic = info.entries().get(1);
+    VmallocinfoLine gic = info.entries().get(1);
     assertEquals(0x08020000L, gic.phys());
     assertEquals("gicv2m_init+0x198/0x4c4", gic.caller());
     assertEquals(List.of("ioremap"), gic.flags());
-    assertEquals(VmallocInfo.Kind.UNPURGED, info.entries().get(4).kind());
+    assertEquals(VmallocinfoLine.Kind.UNPURGED, info.entries().get(4).kind());
     // 6.1 lists the areas by address, then the unpurged ranges.
     assertEquals(List.of(ARMMP.get(0), ARMMP.get(1), ARMMP.get(2), ARMMP.get(3), ARMMP.get(4)),
-        info.format(KernelVersion.of(6, 1, 176), false));
+        VmallocinfoShow.show(info.entries(), KernelVersion.of(6, 1, 176), false));
   }
 
   @Test
@@ -37,7 +38,7 @@ class VmallocInfoTest {
     String line = "0xf0980000-0xf0a81000 1052672 pci_ecam_add_bus+0x6c/0x90 phys=0x0000004010000000 ioremap";
     VmallocInfo info = VmallocInfo.parse(List.of(line), "lpae");
     assertEquals(0x4010000000L, info.entries().get(0).phys());
-    assertEquals(List.of(line), info.format(KernelVersion.of(6, 1), true));
+    assertEquals(List.of(line), VmallocinfoShow.show(info.entries(), KernelVersion.of(6, 1), true));
   }
 
   @Test

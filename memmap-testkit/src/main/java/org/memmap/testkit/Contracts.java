@@ -1,4 +1,4 @@
-package org.memmap.testing;
+package org.memmap.testkit;
 
 import static org.junit.jupiter.api.Assertions.fail;
 

@@ -1,4 +1,4 @@
-package org.memmap.core.sim;
+package org.memmap.core.mm;
 
 import org.memmap.api.InputException;
 

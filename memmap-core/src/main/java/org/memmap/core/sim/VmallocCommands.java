@@ -1,4 +1,4 @@
-package org.memmap.core.vmalloc;
+package org.memmap.core.sim;
 
 import java.util.HashMap;
 import java.util.List;
@@ -6,12 +6,10 @@ import java.util.Locale;
 import java.util.Map;
 import org.memmap.api.Addresses;
 import org.memmap.api.InputException;
-import org.memmap.core.sim.SimArgs;
-import org.memmap.core.sim.SimCommands;
-import org.memmap.core.sim.SimContext;
-import org.memmap.core.sim.SimKernel;
-import org.memmap.core.sim.SimLine;
-import org.memmap.core.sim.SimResult;
+import org.memmap.core.vmalloc.Vmalloc;
+import org.memmap.core.vmalloc.VmallocException;
+import org.memmap.core.vmalloc.VmStruct;
+import org.memmap.core.vmalloc.VmFlag;
 
 /**
  * The {@code sim} commands of {@code mm/vmalloc.c} (DESIGN.md §6): {@code vmalloc NAME SIZE},

@@ -1,4 +1,4 @@
-package org.memmap.testing;
+package org.memmap.testkit;
 
 /**
  * Everything a {@link org.memmap.api.spi.KmapProvider} must pass: registration, descriptions,

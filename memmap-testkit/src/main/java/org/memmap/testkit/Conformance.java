@@ -1,4 +1,4 @@
-package org.memmap.testing;
+package org.memmap.testkit;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -38,6 +38,7 @@ import org.memmap.api.spi.PageTableLevel;
 import org.memmap.api.spi.PkmapSpec;
 import org.memmap.core.Architectures;
 import org.memmap.core.MemMap;
+import org.memmap.core.internal.DescriptionValidator;
 
 /**
  * The checks behind the contracts, usable on their own: each returns the problems it found, one
@@ -51,8 +52,6 @@ import org.memmap.core.MemMap;
 public final class Conformance {
   /** The service interface's name, as {@code META-INF/services} and {@code provides} spell it. */
   public static final String SERVICE = KmapProvider.class.getName();
-
-  private static final Pattern NAME = Pattern.compile("[a-z][a-z0-9_-]*");
 
   private Conformance() {}
 
@@ -177,94 +176,13 @@ public final class Conformance {
   }
 
   /**
-   * The structural checks on one description: regions unique, inside 4 GiB and not overlapping
-   * (kernel image sections may nest in lowmem or modules, modules in vmalloc); lowmem is {@code
-   * [PAGE_OFFSET, high_memory)}; a vmalloc region exists; with {@code CONFIG_HIGHMEM} the pkmap
-   * region is {@code PKMAP_BASE + LAST_PKMAP} pages and lies in one page table; every banner line
-   * names a region that exists, and the banner prints lowmem, vmalloc, fixmap and pkmap.
+   * The structural checks on one description: every problem core's {@link DescriptionValidator}
+   * finds (regions unique, inside 4 GiB, not overlapping; lowmem is {@code [PAGE_OFFSET,
+   * high_memory)}; a vmalloc region; the pkmap window in one page table; banner lines naming
+   * regions that exist), each naming the plugin and the machine.
    */
   public static List<String> structureProblems(KmapProvider p, Machine m, ArchDescription d) {
-    List<String> out = new ArrayList<>();
-    Set<String> names = new HashSet<>();
-    for (Region r : d.regions()) {
-      if (!names.add(r.name())) {
-        out.add(fail(p, m, "two regions are called '" + r.name() + "'; region names must be unique"));
-      }
-      if (r.end() > Addresses.ADDRESS_LIMIT) {
-        out.add(fail(p, m, "region " + r + " ends past 4 GiB"));
-      }
-    }
-    List<Region> regions = d.regions();
-    for (int i = 0; i < regions.size(); i++) {
-      for (int j = i + 1; j < regions.size(); j++) {
-        Region a = regions.get(i);
-        Region b = regions.get(j);
-        if (a.size() > 0 && b.size() > 0 && a.overlaps(b) && !nests(a, b) && !nests(b, a)) {
-          out.add(fail(p, m, "regions " + a + " and " + b + " overlap; only kernel image sections"
-              + " may lie inside lowmem or modules, and modules inside vmalloc"));
-        }
-      }
-    }
-    Optional<Region> lowmem = d.region(RegionKind.LOWMEM);
-    if (lowmem.isEmpty()) {
-      out.add(fail(p, m, "the description has no lowmem region (RegionKind.LOWMEM); add PAGE_OFFSET..high_memory"));
-    } else if (lowmem.get().start() != d.pageOffset() || lowmem.get().end() != d.highMemory()) {
-      out.add(fail(p, m, "lowmem region " + lowmem.get() + " must be [PAGE_OFFSET " + Addresses.hex(d.pageOffset())
-          + ", high_memory " + Addresses.hex(d.highMemory()) + ")"));
-    }
-    if (d.region(RegionKind.VMALLOC).isEmpty()) {
-      out.add(fail(p, m, "the description has no vmalloc region (RegionKind.VMALLOC); add VMALLOC_START..VMALLOC_END"));
-    }
-    Optional<PkmapSpec> pkmap = d.pkmapSpec();
-    if (pkmap.isPresent()) {
-      Optional<Region> r = d.region(RegionKind.PKMAP);
-      if (r.isEmpty()) {
-        out.add(fail(p, m, "the description has a PkmapSpec (CONFIG_HIGHMEM) but no pkmap region"
-            + " (RegionKind.PKMAP); add PKMAP_BASE .. PKMAP_BASE + LAST_PKMAP pages"));
-      } else {
-        PkmapSpec s = pkmap.get();
-        if (r.get().start() != s.pkmapBase() || r.get().end() != s.pkmapEnd()) {
-          out.add(fail(p, m, "pkmap region " + r.get() + " must be PKMAP_BASE " + Addresses.hex(s.pkmapBase())
-              + " + LAST_PKMAP (" + s.lastPkmap() + ") pages"));
-        }
-        List<PageTableLevel> levels = d.pageTables().levels();
-        PageTableLevel pte = levels.get(levels.size() - 1);
-        long span = (long) pte.entries() << pte.shift();
-        if (Addresses.alignDown(s.pkmapBase(), span) != Addresses.alignDown(s.pkmapEnd() - 1, span)) {
-          out.add(fail(p, m, "pkmap " + Addresses.hex(s.pkmapBase()) + "-" + Addresses.hex(s.pkmapEnd())
-              + " crosses a page-table boundary (one table maps " + (span >> 10) + " kB); the kernel keeps"
-              + " pkmap_page_table as one table: align PKMAP_BASE"));
-        }
-      }
-    } else if (d.region(RegionKind.PKMAP).isPresent()) {
-      out.add(fail(p, m, "the description has a pkmap region but no PkmapSpec; a kernel without"
-          + " CONFIG_HIGHMEM has no pkmap window"));
-    }
-    Set<String> printed = new LinkedHashSet<>();
-    for (BannerLine line : d.banner().lines()) {
-      if (!names.contains(line.region())) {
-        out.add(fail(p, m, "banner line '" + line.label().strip() + "' names region '" + line.region()
-            + "', which the description does not have; add the region or drop the line"));
-      }
-      if (!printed.add(line.region())) {
-        out.add(fail(p, m, "two banner lines print region '" + line.region() + "'"));
-      }
-    }
-    for (RegionKind kind : List.of(RegionKind.FIXMAP, RegionKind.VMALLOC, RegionKind.LOWMEM, RegionKind.PKMAP)) {
-      d.region(kind).filter(r -> !printed.contains(r.name())).ifPresent(r ->
-          out.add(fail(p, m, "the banner has no line for region '" + r.name() + "' (" + r + "); every"
-              + " banner prints the fixmap, vmalloc, lowmem and (with CONFIG_HIGHMEM) pkmap regions:"
-              + " add a BannerLine naming it")));
-    }
-    return out;
-  }
-
-  private static boolean nests(Region inner, Region outer) {
-    boolean allowed =
-        (inner.kind() == RegionKind.KERNEL_IMAGE
-                && (outer.kind() == RegionKind.LOWMEM || outer.kind() == RegionKind.MODULES))
-            || (inner.kind() == RegionKind.MODULES && outer.kind() == RegionKind.VMALLOC);
-    return allowed && inner.start() >= outer.start() && inner.end() <= outer.end();
+    return DescriptionValidator.problems(d).stream().map(msg -> fail(p, m, msg)).toList();
   }
 
   /** Core's own validation ({@link MemMap#describe}): what core refuses to compute with. */
@@ -392,7 +310,7 @@ public final class Conformance {
     List<String> out = new ArrayList<>();
     String id = p.id();
     String who = "plugin " + id;
-    if (id == null || !NAME.matcher(id).matches()) {
+    if (!DescriptionValidator.isValidId(id)) {
       out.add(who + ": id '" + id + "' must be lower case letters, digits, '-' or '_', starting with a letter"
           + " (the kernel's ARCH= name)");
     }
@@ -401,7 +319,7 @@ public final class Conformance {
       out.add(who + ": aliases() returned null; return Set.of() for none");
     } else {
       for (String a : aliases) {
-        if (a == null || !NAME.matcher(a).matches()) {
+        if (!DescriptionValidator.isValidId(a)) {
           out.add(who + ": alias '" + a + "' must be lower case letters, digits, '-' or '_', starting with a letter");
         } else if (a.equals(id)) {
           out.add(who + ": alias '" + a + "' repeats the id; aliases are other names");

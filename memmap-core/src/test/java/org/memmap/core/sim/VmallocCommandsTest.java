@@ -1,4 +1,4 @@
-package org.memmap.core.vmalloc;
+package org.memmap.core.sim;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertLinesMatch;
@@ -15,9 +15,6 @@ import org.memmap.api.MemoryLayout;
 import org.memmap.api.RamRange;
 import org.memmap.api.RegionKind;
 import org.memmap.core.FakeLayouts;
-import org.memmap.core.sim.SimCommands;
-import org.memmap.core.sim.SimKernel;
-import org.memmap.core.sim.SimScript;
 
 /**
  * The sim commands of vmalloc on the fake architecture: names, refusals, and that the areas live

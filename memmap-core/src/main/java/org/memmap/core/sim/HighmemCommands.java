@@ -1,4 +1,4 @@
-package org.memmap.core.highmem;
+package org.memmap.core.sim;
 
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -6,13 +6,12 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import org.memmap.api.Addresses;
+import org.memmap.core.highmem.Highmem;
+import org.memmap.core.highmem.KmapAttempt;
+import org.memmap.core.highmem.KmapCtrl;
+import org.memmap.core.highmem.PkmapSlot;
+import org.memmap.core.highmem.PkmapStats;
 import org.memmap.api.spi.KmapLocalSpec;
-import org.memmap.core.sim.SimArgs;
-import org.memmap.core.sim.SimCommands;
-import org.memmap.core.sim.SimContext;
-import org.memmap.core.sim.SimKernel;
-import org.memmap.core.sim.SimLine;
-import org.memmap.core.sim.SimResult;
 
 /**
  * The kmap commands of {@code sim} scripts (DESIGN.md §6) over one {@link Highmem} per script
