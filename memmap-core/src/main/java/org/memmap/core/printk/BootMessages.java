@@ -91,13 +91,16 @@ public final class BootMessages {
   }
 
   /**
-   * The per-zone debug lines of {@code free_area_init_core()} ({@code KERN_DEBUG}; no longer
-   * printed from 5.8): {@code On node 0 totalpages:}, memmap, reserved and {@code LIFO batch}.
+   * The per-zone debug lines of {@code free_area_init_core()} and {@code zone_pcp_init()}: {@code
+   * On node 0 totalpages:}, memmap, reserved and {@code LIFO batch}. They are {@code
+   * printk(KERN_DEBUG)} in Debian 5.10.223's source (and its boots print them) and {@code
+   * pr_debug} from 5.14, whose {@code zone_pcp_init()} was rewritten with the split of the
+   * per-cpu zone stats; 5.14 is taken as the first release that no longer prints them.
    */
   public static List<String> zoneDetails(MemoryLayout layout) {
     KernelVersion v = layout.description().kernel();
     List<String> out = new ArrayList<>();
-    if (v.atLeast(5, 8)) {
+    if (v.atLeast(5, 14)) {
       return out;
     }
     out.add(String.format(Locale.ROOT, "On node 0 totalpages: %d", layout.physPages()));
