@@ -9,7 +9,7 @@ import java.util.regex.Pattern;
  * changed between releases follow it. Suffixes such as {@code -rc2} or {@code -50-armmp} are
  * kept for display but do not take part in comparisons.
  *
- * @param major the first number (2 .. 6)
+ * @param major the first number (2 .. 7)
  * @param minor the second number
  * @param patch the third number, 0 when absent
  * @param suffix what followed the numbers, or the empty string
@@ -66,8 +66,8 @@ public record KernelVersion(int major, int minor, int patch, String suffix)
     }
     if (v.compareTo(OLDEST) < 0 || v.compareTo(NEWEST) > 0) {
       throw new InputException(
-          "--kernel '" + text + "': memmap models Linux " + OLDEST + " to " + NEWEST.major + "."
-              + NEWEST.minor + "; this release is outside");
+          "--kernel '" + text + "': memmap models Linux " + OLDEST + " to " + NEWEST.major() + "."
+              + NEWEST.minor() + "; this release is outside");
     }
     return v;
   }

@@ -1,5 +1,7 @@
 package org.memmap.core;
 
+import java.util.List;
+import org.memmap.api.KernelConfig;
 import org.memmap.api.Machine;
 import org.memmap.api.MemoryLayout;
 import org.memmap.api.spi.ArchDescription;
@@ -58,6 +60,26 @@ public final class MemMap {
   public ArchDescription describe(Machine machine) {
     KmapProvider provider = architectures.require(machine.arch());
     return DescriptionValidator.validate(provider, provider.describe(machine));
+  }
+
+  /**
+   * {@code machine} with the contiguous-memory area its kernel reserves at boot ({@code
+   * dma_contiguous_reserve()}: {@code cma=} or {@code CONFIG_CMA_SIZE_MBYTES}, placed top-down
+   * below the DMA limit, in highmem when it fits there), when it names none. A machine taken from
+   * a boot log has the areas the log printed and needs none of this.
+   *
+   * @throws org.memmap.api.InputException if the machine cannot be described or {@code cma=} is
+   *     malformed
+   */
+  public Machine withDefaultCma(Machine machine) {
+    if (!machine.cma().isEmpty()) {
+      return machine;
+    }
+    KmapProvider provider = architectures.require(machine.arch());
+    KernelConfig cfg = provider.defaultConfig(machine.kernel()).withAll(machine.config());
+    return Cma.defaultArea(machine, describe(machine), cfg)
+        .map(c -> machine.withCma(List.of(c)))
+        .orElse(machine);
   }
 
   /**

@@ -15,7 +15,7 @@ import org.memmap.api.spi.KmapProvider;
 import org.memmap.api.spi.LogHint;
 
 /**
- * The ARM (32-bit) plugin, id {@code arm}: describes {@code arch/arm} kernels from 2.6.22 to 6.1.
+ * The ARM (32-bit) plugin, id {@code arm}: describes {@code arch/arm} kernels from 2.6.22 to 7.3.
  * Stateless; the rules live in {@link ArmLayouts}.
  */
 @AutoService(KmapProvider.class)
@@ -69,8 +69,10 @@ public final class ArmKmapProvider implements KmapProvider {
 
   /**
    * What a log reveals about the build: the banner's lowmem line starts at {@code PAGE_OFFSET},
-   * which only the VMSPLIT choice sets; and the generic {@code Memory:} line (3.11+) has a {@code
-   * highmem} item exactly when {@code CONFIG_HIGHMEM} is set (mm/page_alloc.c).
+   * which only the VMSPLIT choice sets; the generic {@code Memory:} line (3.11+) has a {@code
+   * highmem} item exactly when {@code CONFIG_HIGHMEM} is set (mm/page_alloc.c); and a banner
+   * without a {@code pkmap} line has its modules end at {@code PAGE_OFFSET}, which is {@code
+   * !HIGHMEM}.
    */
   @Override
   public List<LogHint> logHints() {
@@ -79,6 +81,12 @@ public final class ArmKmapProvider implements KmapProvider {
       hints.add(new LogHint(Pattern.compile("lowmem\\s*: 0x" + po + " - .*"), "CONFIG_PAGE_OFFSET", "0x" + po));
     }
     hints.add(new LogHint(Pattern.compile("Memory: \\d+K/\\d+K available \\((?!.*highmem).*\\)"),
+        "CONFIG_HIGHMEM", "n"));
+    // A banner without a pkmap line: MODULES_END is PAGE_OFFSET itself only without HIGHMEM
+    // (asm/memory.h), so the modules line ends at one of the four PAGE_OFFSETs (2.6.37+ banners,
+    // which the generic Memory: line of 3.11 does not cover before then).
+    hints.add(new LogHint(
+        Pattern.compile("\\s*modules\\s*: 0x[0-9a-f]{8} - 0x(?:40000000|80000000|b0000000|c0000000)\\s.*"),
         "CONFIG_HIGHMEM", "n"));
     return hints;
   }

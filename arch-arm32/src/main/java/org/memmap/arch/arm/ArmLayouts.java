@@ -82,15 +82,31 @@ final class ArmLayouts {
             .with("ARM_LPAE", "n")
             .with("THUMB2_KERNEL", "n");
     if (v.atLeast(6, 0)) {
-      // Debian armmp 6.1: multiplatform kernels select ZONE_DMA and enable MEMCG and CMA.
-      c = c.with("ZONE_DMA", "y").with("MEMCG", "y").with("CMA", "y").with("KMAP_LOCAL", "y");
+      // Debian armmp 6.1, 6.12 and 7.2 (config-*-armmp in testdata/oracle/configs): multiplatform
+      // kernels select ZONE_DMA and enable MEMCG and CMA (which selects MEMORY_ISOLATION); the
+      // CMA area is 16 MiB up to 6.12 and 128 MiB in 7.x; ARCH_FORCE_MAX_ORDER is 12 (exclusive)
+      // in 6.1 and 11 (inclusive, so the same 2048-page blocks) from 6.12.
+      c = c.with("ZONE_DMA", "y").with("MEMCG", "y").with("CMA", "y").with("DMA_CMA", "y").with("MEMORY_ISOLATION", "y")
+          .with("KMAP_LOCAL", "y").with("CMA_SIZE_SEL_MBYTES", "y")
+          .with("CMA_SIZE_MBYTES", v.atLeast(7, 0) ? "128" : "16")
+          .with("ARCH_FORCE_MAX_ORDER", v.atLeast(6, 4) ? "11" : "12");
     }
     return c;
   }
 
+  /**
+   * The configuration the kernel was built with: a complete {@code .config} (one that sets {@code
+   * CONFIG_ARM}) as it is, since Kconfig writes no line for an unset option that has no prompt,
+   * such as {@code ZONE_DMA}; otherwise the distribution defaults with the options given.
+   */
+  static KernelConfig effectiveConfig(Machine machine) {
+    KernelConfig given = machine.config();
+    return given.isEnabled("ARM") ? given : defaultConfig(machine.kernel()).withAll(given);
+  }
+
   static ArchDescription describe(Machine machine) {
     KernelVersion v = machine.kernel();
-    KernelConfig cfg = defaultConfig(v).withAll(machine.config());
+    KernelConfig cfg = effectiveConfig(machine);
     List<String> warnings = new ArrayList<>();
     List<String> notes = new ArrayList<>();
     boolean lpae = cfg.isEnabled("ARM_LPAE");
@@ -138,8 +154,16 @@ final class ArmLayouts {
     regions.add(new Region("fixmap", RegionKind.FIXMAP, fix.start(), fix.end()));
     lines.add(line("fixmap", SizeUnit.KB, false));
     if (!v.atLeast(3, 5)) {
-      // CONSISTENT_BASE .. CONSISTENT_END, the 2 MiB DMA-coherent area (removed with CMA in 3.5).
-      regions.add(new Region("DMA", RegionKind.CONSISTENT, 0xffc00000L, 0xffe00000L));
+      // CONSISTENT_BASE .. CONSISTENT_END (0xffe00000), the DMA-coherent area (removed with CMA
+      // in 3.5): CONSISTENT_DMA_SIZE, 2 MiB unless the machine's mach/memory.h set it (until
+      // 3.3), or init_consistent_dma_size() (3.4), rounded up to 2 MiB; vendors changed it (8 MiB
+      // on an Ambarella board), given as the board fact consistent_dma_size.
+      long consistentSize = Addresses.alignUp(machine.boardSize("consistent_dma_size").orElse(2 * MB), 2 * MB);
+      if (consistentSize <= 0 || consistentSize > 14 * MB) {
+        throw new InputException("consistent_dma_size=" + consistentSize
+            + ": the DMA-coherent area ends at 0xffe00000 and must be 2 to 14 MiB");
+      }
+      regions.add(new Region("DMA", RegionKind.CONSISTENT, 0xffe00000L - consistentSize, 0xffe00000L));
       lines.add(line("DMA", SizeUnit.MB, false));
     }
     if (v.atLeast(5, 11)) {
@@ -168,7 +192,8 @@ final class ArmLayouts {
       long modulesEnd = highmem ? pageOffset - PMD_SIZE : pageOffset;
       regions.add(new Region("modules", RegionKind.MODULES, modulesVaddr, modulesEnd));
       lines.add(line("modules", SizeUnit.MB, false));
-      vmallocSpec = vmallocSpec(cfg, v, lpae, modulesVaddr, modulesEnd);
+      vmallocSpec = vmallocSpec(cfg, v, lpae, modulesVaddr, modulesEnd,
+          dmaContiguousRemap(machine, v, cfg, physOffset, pageOffset, lowmemLimit));
     }
     boolean hashed = v.atLeast(4, 15);
     List<ImageSection> sections =
@@ -198,6 +223,11 @@ final class ArmLayouts {
       dmaLimit = machine.boardSize("dma_zone_size").map(s -> physOffset + s - shortBy).orElse(Addresses.PHYS_LIMIT);
     }
     int structPage = structPageSize(machine, cfg, v);
+    // HPAGE_SHIFT is PMD_SHIFT (21) with LPAE; the short-descriptor kernel has no huge pages.
+    int pageblockOrder = ZoneRules.pageblockOrder(v, cfg, lpae ? 21 - Addresses.PAGE_SHIFT : 0,
+        ZoneRules.maxPageOrder(v, cfg));
+    ZoneRules zoneRules =
+        new ZoneRules(dmaLimit, highmem, structPage, pageblockOrder, ZoneRules.migrateTypes(v, cfg));
     int nrCpus = (int) cfg.longValue("NR_CPUS", 4);
     // kmap_local (5.11+) keeps a per-task stack; before, kmap_atomic kept one per CPU.
     boolean perTask = v.atLeast(5, 11);
@@ -212,7 +242,7 @@ final class ArmLayouts {
         regions,
         BootOutput.of(banner, memoryLine).withImageSections(sections),
         mechanisms,
-        new ZoneRules(dmaLimit, highmem, structPage),
+        zoneRules,
         new Diagnostics(warnings, notes));
   }
 
@@ -253,13 +283,37 @@ final class ArmLayouts {
    * CONFIG_ARM_MODULE_PLTS} (4.0+, arch/arm/kernel/module.c); {@code pci_reserve_io()} reserves
    * 2 MiB at {@code PCI_IO_VIRT_BASE} 0xfee00000 with {@code CONFIG_PCI} (~3.7+, mm/mmu.c).
    */
-  private static VmallocSpec vmallocSpec(
-      KernelConfig cfg, KernelVersion v, boolean lpae, long modulesVaddr, long modulesEnd) {
+  /**
+   * {@code dma_contiguous_remap()} (arch/arm/mm/dma-mapping.c, 3.5+ with {@code CONFIG_CMA}):
+   * the part of each CMA area below {@code arm_lowmem_limit} is remapped by {@code
+   * iotable_init()} at {@code __phys_to_virt(start)}, which registers it as an early vm area
+   * (Debian armmp at 256–768 MiB: {@code 0xcf000000-0xd0000000 ... iotable_init ... ioremap}).
+   */
+  private static List<Region> dmaContiguousRemap(
+      Machine m, KernelVersion v, KernelConfig cfg, long physOffset, long pageOffset, long lowmemLimit) {
+    List<Region> out = new ArrayList<>();
+    if (!v.atLeast(3, 5) || !cfg.isEnabled("CMA")) {
+      return out;
+    }
+    for (RamRange c : m.cma()) {
+      long start = c.base();
+      long end = Math.min(c.end(), lowmemLimit);
+      if (start >= end || start < physOffset) {
+        continue;
+      }
+      out.add(new Region("dma-contiguous", RegionKind.LOWMEM,
+          start - physOffset + pageOffset, end - physOffset + pageOffset));
+    }
+    return out;
+  }
+
+  private static VmallocSpec vmallocSpec(KernelConfig cfg, KernelVersion v, boolean lpae,
+      long modulesVaddr, long modulesEnd, List<Region> earlyAreas) {
     boolean supersections = !v.atLeast(3, 10) || (!cfg.isEnabled("SMP") && !lpae);
     boolean plts = v.atLeast(4, 0) && cfg.isEnabled("ARM_MODULE_PLTS");
     boolean pci = v.atLeast(3, 7) && cfg.isEnabled("PCI");
     return new VmallocSpec(supersections ? 24 : VmallocSpec.GENERIC_IOREMAP_MAX_ORDER,
-        modulesVaddr, modulesEnd, plts, pci ? 0xfee00000L : 0, pci ? 2 * MB : 0);
+        modulesVaddr, modulesEnd, plts, pci ? 0xfee00000L : 0, pci ? 2 * MB : 0, earlyAreas);
   }
 
   private static BannerLine line(String name, SizeUnit unit, boolean hashed) {
@@ -423,18 +477,14 @@ final class ArmLayouts {
   }
 
   /**
-   * {@code sizeof(struct page)}: 32 bytes, plus {@code page->mem_cgroup} with MEMCG (3.19+); in
-   * 5.1 .. 5.12 a 64-bit {@code dma_addr_t} (LPAE) forced 8-byte alignment of the union (commit
-   * c25fff7171be, fixed by 9ddb3c14afba): 40 bytes.
+   * {@code sizeof(struct page)} ({@link ZoneRules#structPageSize}): ARM's {@code dma_addr_t} is
+   * 64-bit with LPAE, and ARM does not select {@code HAVE_ALIGNED_STRUCT_PAGE}; the board fact
+   * {@code struct_page_size} overrides it.
    */
   private static int structPageSize(Machine m, KernelConfig cfg, KernelVersion v) {
     if (m.boardFact("struct_page_size").isPresent()) {
       return (int) (long) m.boardSize("struct_page_size").get();
     }
-    int raw = 32 + (cfg.isEnabled("MEMCG") && v.atLeast(3, 19) ? 4 : 0);
-    if (cfg.isEnabled("ARM_LPAE") && v.atLeast(5, 1) && !v.atLeast(5, 13)) {
-      raw = 40;
-    }
-    return raw;
+    return ZoneRules.structPageSize(v, cfg, cfg.isEnabled("ARM_LPAE"), false);
   }
 }

@@ -55,12 +55,6 @@ public final class X86KmapProvider implements KmapProvider {
         List.of());
   }
 
-  /** 7.3: every release to the newest the archive has (issue 12); 6.2 and later read from source. */
-  @Override
-  public KernelVersion newestKernel() {
-    return new KernelVersion(7, 3, 999, "");
-  }
-
   @Override
   public KernelConfig defaultConfig(KernelVersion kernel) {
     return X86Layouts.defaultConfig(kernel);

@@ -246,7 +246,7 @@ final class X86Layouts {
     KmapLocalSpec kmapLocal = new KmapLocalSpec(FIXADDR_TOP, fix.kmapBegin(), slots, nrCpus, perTask);
     PageTableFormat tables = pae ? X86PageTables.pae() : X86PageTables.twoLevel();
     int structPage = machine.boardSize("struct_page_size").map(Long::intValue)
-        .orElse(StructPage.size(cfg, v));
+        .orElse(ZoneRules.structPageSize(v, cfg, false, alignedStructPage(cfg, v)));
     // mem_init() printed its own Memory: line until 3.11 switched to mem_init_print_info();
     // initmem_init() prints "NMB HIGHMEM available." and "NMB LOWMEM available." (mm/init_32.c).
     MemoryLineStyle memoryLine = v.atLeast(3, 11) ? MemoryLineStyle.GENERIC : MemoryLineStyle.X86_LEGACY;
@@ -265,9 +265,22 @@ final class X86Layouts {
         regions,
         boot,
         mechanisms,
+        // HPAGE_SHIFT is PMD_SHIFT: 21 with PAE, 22 without (the folded pmd of 2-level tables).
         new ZoneRules(cfg.isEnabled("ZONE_DMA") ? 16 * MB : 0, highmem, structPage,
-            nodeMemory(e820, memory, pae, v)),
+            ZoneRules.pageblockOrder(v, cfg, (pae ? 21 : 22) - Addresses.PAGE_SHIFT,
+                ZoneRules.maxPageOrder(v, cfg)),
+            ZoneRules.migrateTypes(v, cfg), nodeMemory(e820, memory, pae, v)),
         new Diagnostics(warnings, notes));
+  }
+
+  /**
+   * Whether x86 selects {@code HAVE_ALIGNED_STRUCT_PAGE}: with SLUB from 3.1 ({@code select ...
+   * if SLUB}), always from 6.8 where SLUB is the only allocator (6.12 and 7.2 select it
+   * unconditionally). i386 aligns a {@code u64} member to 4 bytes, so PAE's 64-bit {@code
+   * dma_addr_t} leaves no hole in {@code struct page}.
+   */
+  static boolean alignedStructPage(KernelConfig cfg, KernelVersion v) {
+    return cfg.isEnabled("SLUB") && v.atLeast(3, 1) || v.atLeast(6, 8);
   }
 
   /**

@@ -13,6 +13,7 @@ import org.memmap.api.Machine;
 import org.memmap.api.RamRange;
 import org.memmap.api.spi.KmapProvider;
 import org.memmap.core.Architectures;
+import org.memmap.core.MemMap;
 import org.memmap.core.check.SystemMap;
 import picocli.CommandLine.Option;
 
@@ -21,7 +22,8 @@ final class MachineOptions {
   /** The board facts of DESIGN.md §3, and the few more the plugins read. */
   static final List<String> BOARD_FACTS = List.of(
       "phys_offset", "dma_zone_size", "struct_page_size", "vmalloc_end", "fixaddr_start",
-      "cpu_entry_area_base", "cpu_entry_area_size", "reserved", "nr_cpus", "highmem_start");
+      "cpu_entry_area_base", "cpu_entry_area_size", "reserved", "nr_cpus", "highmem_start",
+      "consistent_dma_size");
 
   @Option(names = "--arch", paramLabel = "ID", description = "Architecture plugin id or alias (arm, x86, ...). Default: arm.")
   String arch;
@@ -41,6 +43,7 @@ final class MachineOptions {
   @Option(names = "--set", paramLabel = "KEY=VALUE", description = {
       "CONFIG_X=value overrides one .config option; lower-case keys are board facts:",
       "phys_offset, dma_zone_size, struct_page_size, vmalloc_end (ARM before 3.4),",
+      "consistent_dma_size (ARM before 3.5),",
       "fixaddr_start, cpu_entry_area_size (x86), highmem_start (MIPS HIGHMEM_START),",
       "reserved (boot-time reservations, for the Memory: line)."})
   List<String> sets = new ArrayList<>();
@@ -104,7 +107,7 @@ final class MachineOptions {
     if (systemMap != null) {
       m = m.withSymbols(SystemMap.read(systemMap));
     }
-    return m;
+    return MemMap.of(arches).withDefaultCma(m);
   }
 
   /** {@code 6.1.x} for a bound that covers every stable release of a series. */

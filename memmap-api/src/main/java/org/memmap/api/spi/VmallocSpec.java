@@ -2,7 +2,9 @@ package org.memmap.api.spi;
 
 import static com.google.common.base.Preconditions.checkArgument;
 
+import java.util.List;
 import org.memmap.api.Addresses;
+import org.memmap.api.Region;
 
 /**
  * What {@code mm/vmalloc.c} needs from an architecture: the {@code asm/} constants and the
@@ -20,6 +22,10 @@ import org.memmap.api.Addresses;
  * @param pciIoVirtBase {@code PCI_IO_VIRT_BASE}, the static {@code pci_reserve_io} area inside
  *     vmalloc space, or 0 when the kernel has none
  * @param pciIoSize the size of that area (ARM: 2 MiB), 0 when none
+ * @param earlyAreas areas the architecture registers with {@code vm_area_add_early()} outside the
+ *     vmalloc and module ranges, which {@code /proc/vmallocinfo} lists all the same: ARM's {@code
+ *     dma_contiguous_remap()} maps the lowmem part of each CMA area with {@code iotable_init()}
+ *     at its linear address
  */
 public record VmallocSpec(
     int ioremapMaxOrder,
@@ -27,12 +33,14 @@ public record VmallocSpec(
     long modulesEnd,
     boolean modulesFallbackToVmalloc,
     long pciIoVirtBase,
-    long pciIoSize) {
+    long pciIoSize,
+    List<Region> earlyAreas) {
   /** Generic {@code IOREMAP_MAX_ORDER}: {@code 7 + PAGE_SHIFT} (include/linux/vmalloc.h). */
   public static final int GENERIC_IOREMAP_MAX_ORDER = 7 + Addresses.PAGE_SHIFT;
 
-  /** Checks the values. */
+  /** Checks the values and copies the list. */
   public VmallocSpec {
+    earlyAreas = List.copyOf(earlyAreas);
     checkArgument(
         ioremapMaxOrder >= Addresses.PAGE_SHIFT && ioremapMaxOrder < 32,
         "IOREMAP_MAX_ORDER (%s) must lie in [PAGE_SHIFT, 32)", ioremapMaxOrder);
@@ -45,6 +53,13 @@ public record VmallocSpec(
         pciIoSize >= 0 && Addresses.isAligned(pciIoVirtBase | pciIoSize, Addresses.PAGE_SIZE)
             && pciIoVirtBase + pciIoSize <= Addresses.ADDRESS_LIMIT,
         "PCI I/O window [%s, +%s) must be page aligned", Addresses.hex(pciIoVirtBase), pciIoSize);
+  }
+
+  /** Constants without early areas. */
+  public VmallocSpec(int ioremapMaxOrder, long modulesVaddr, long modulesEnd,
+      boolean modulesFallbackToVmalloc, long pciIoVirtBase, long pciIoSize) {
+    this(ioremapMaxOrder, modulesVaddr, modulesEnd, modulesFallbackToVmalloc, pciIoVirtBase,
+        pciIoSize, List.of());
   }
 
   /**
@@ -66,6 +81,7 @@ public record VmallocSpec(
         + Addresses.hex(modulesVaddr) + "-" + Addresses.hex(modulesEnd)
         + (modulesFallbackToVmalloc ? " (falls back to vmalloc)" : "")
         + (hasPciIo() ? ", PCI I/O " + Addresses.hex(pciIoVirtBase) + "+" + Addresses.hex(pciIoSize) : "")
+        + (earlyAreas.isEmpty() ? "" : ", early " + earlyAreas)
         + "]";
   }
 }

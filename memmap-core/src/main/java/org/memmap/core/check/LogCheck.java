@@ -39,6 +39,8 @@ import org.memmap.core.printk.BootMessages;
 public final class LogCheck {
   private static final String HEX = "(?:0x)?([0-9a-fA-F]+)";
   private static final Pattern VERSION = Pattern.compile("Linux version (\\S+)");
+  /** The stable release a distribution names in the build string: {@code #1 SMP Debian 6.1.176-1}. */
+  private static final Pattern DISTRO_RELEASE = Pattern.compile("#\\d+ .*?(?:Debian|Ubuntu) (\\d+\\.\\d+\\.\\d+)");
   /** {@code usable} up to 6.x, {@code  System RAM} (after two spaces) in 7.x's e820__print_table(). */
   private static final Pattern E820_NEW =
       Pattern.compile("BIOS-e820: \\[mem 0x([0-9a-f]+)-0x([0-9a-f]+)\\]\\s+(System RAM|\\w+)");
@@ -167,7 +169,20 @@ public final class LogCheck {
     KernelVersion kernel = options.kernel().orElseGet(() -> versionLine
         .map(l -> {
           Matcher m = VERSION.matcher(l);
-          return m.find() ? KernelVersion.parse(m.group(1)) : null;
+          if (!m.find()) {
+            return null;
+          }
+          // Distribution kernels name the ABI (6.1.0-50-armmp); the build line gives the
+          // stable release (#1 SMP Debian 6.1.176-1), which rules fixed in stable follow.
+          Matcher d = DISTRO_RELEASE.matcher(l);
+          KernelVersion named = KernelVersion.parse(m.group(1));
+          if (named.patch() == 0 && d.find()) {
+            KernelVersion built = KernelVersion.parse(d.group(1));
+            if (built.major() == named.major() && built.minor() == named.minor()) {
+              return new KernelVersion(named.major(), named.minor(), built.patch(), named.suffix());
+            }
+          }
+          return named;
         })
         .orElseThrow(() -> new InputException(log.source()
             + ": no 'Linux version' line (truncated log?); give the release with --kernel")));
@@ -456,7 +471,9 @@ public final class LogCheck {
       long end = hexAddr(m.group(2));
       boolean inside = layout.regions().stream()
           .filter(r -> r.kind() == org.memmap.api.RegionKind.VMALLOC || r.kind() == org.memmap.api.RegionKind.MODULES)
-          .anyMatch(r -> start >= r.start() && end <= r.end());
+          .anyMatch(r -> start >= r.start() && end <= r.end())
+          || layout.description().vmallocSpec().earlyAreas().stream()
+              .anyMatch(r -> start == r.start() && end == r.end());
       if (!inside) {
         outside.add(m.group(1) + "-" + m.group(2));
       }

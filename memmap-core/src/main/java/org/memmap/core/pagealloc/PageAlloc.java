@@ -18,6 +18,9 @@ import org.memmap.api.spi.ZoneRules;
  * build_all_zonelists()}'s {@code vm_total_pages}.
  */
 public final class PageAlloc {
+  /** The first pfn at 4 GiB ({@code SZ_4G >> PAGE_SHIFT}). */
+  private static final long FOUR_GIB_PFN = 1L << (32 - Addresses.PAGE_SHIFT);
+
   private PageAlloc() {}
 
   /** Computes the zones and page counts of {@code d}. */
@@ -58,8 +61,33 @@ public final class PageAlloc {
       long e = Addresses.pfnDown(c.end());
       cmaHigh += Math.max(0, e - s);
     }
-    return new MemoryLayout(
-        machine, d, zones, totalPages, physPages, highPresent - cmaHigh, highPresent, d.warnings());
+    long leaked = cmaLeakedHighPages(machine, v, maxLow, nodeEnd, highPresent);
+    return new MemoryLayout(machine, d, zones, totalPages, physPages,
+        highPresent - cmaHigh - leaked, highPresent - leaked, d.warnings());
+  }
+
+  /**
+   * Highmem pages that {@code cma_declare_contiguous_nid()} reserved and lost from 5.11 ("mm:
+   * cma: allocate cma areas bottom-up") until 6.3 ("mm/cma: fix potential memory loss on
+   * cma_declare_contiguous_nid"): with a 64-bit {@code phys_addr_t} and memory ending at or above
+   * {@code 4G + size}, the area is first allocated in highmem, then that address is overwritten
+   * by the failed bottom-up try above 4 GiB, and the area is allocated again in lowmem. The
+   * highmem block stays reserved: it is missing from {@code Memory: ... highmem} and {@code
+   * HighTotal} (Debian 6.1 armmp-lpae at 4 and 8 GiB: 16 MiB below the present highmem). An area
+   * the log places in lowmem while highmem exists below 4 GiB is such a case.
+   */
+  static long cmaLeakedHighPages(Machine machine, KernelVersion v, long maxLowPfn, long endPfn, long highPresent) {
+    if (!v.atLeast(5, 11) || v.atLeast(6, 3) || highPresent == 0 || maxLowPfn >= FOUR_GIB_PFN) {
+      return 0;
+    }
+    long leaked = 0;
+    for (RamRange c : machine.cma()) {
+      long pages = c.size() >> Addresses.PAGE_SHIFT;
+      if (Addresses.pfnDown(c.end()) <= maxLowPfn && endPfn >= FOUR_GIB_PFN + pages) {
+        leaked += pages;
+      }
+    }
+    return leaked;
   }
 
   private static Zone zone(
@@ -75,7 +103,11 @@ public final class PageAlloc {
     long spanned = end - start;
     long memmap = memmapPages(spanned, present, v, rules);
     long managed;
-    if (type == ZoneType.HIGHMEM && newManagedRule(v)) {
+    if (presentIsManagedAtBoot(v)) {
+      // 6.10 dropped the early estimate: free_area_init_core() sets managed_pages to
+      // present_pages until memblock_free_all() counts the real figure.
+      managed = present;
+    } else if (type == ZoneType.HIGHMEM && newManagedRule(v)) {
       // Since the managed_pages series, highmem's memmap (allocated from lowmem) is not charged
       // to the highmem zone.
       managed = present;
@@ -98,6 +130,16 @@ public final class PageAlloc {
 
   static boolean roundsUp(KernelVersion v) {
     return v.atLeast(2, 6, 27);
+  }
+
+  /**
+   * Whether {@code free_area_init_core()} starts every zone with {@code managed_pages =
+   * present_pages} (Baoquan He, "mm/mm_init.c: remove meaningless calculation of
+   * zone->managed_pages in free_area_init_core()", merged for 6.10): {@code Total pages} then
+   * counts present pages (Debian 6.12 armmp 1 GiB prints 262144).
+   */
+  static boolean presentIsManagedAtBoot(KernelVersion v) {
+    return v.atLeast(6, 10);
   }
 
   /**

@@ -14,6 +14,7 @@ import org.memmap.api.ZoneType;
 import org.memmap.api.spi.ArchDescription;
 import org.memmap.api.spi.BannerLine;
 import org.memmap.api.spi.MemoryLineStyle;
+import org.memmap.api.spi.ZoneRules;
 
 /**
  * Renders the boot messages of a layout, each in the format of the layout's kernel release.
@@ -145,7 +146,8 @@ public final class BootMessages {
     KernelVersion v = layout.description().kernel();
     long total = layout.totalPages();
     // page_group_by_mobility_disabled when vm_total_pages < pageblock_nr_pages * MIGRATE_TYPES
-    String grouping = total < 1024L * 5 ? "off" : "on";
+    ZoneRules rules = layout.description().zoneRules();
+    String grouping = total < rules.pageblockPages() * rules.migrateTypes() ? "off" : "on";
     if (!v.atLeast(2, 6, 23)) {
       return String.format(Locale.ROOT, "Built 1 zonelists.  Total pages: %d", total);
     }
