@@ -69,4 +69,14 @@ class NewestX86KernelsTest {
         "--kernel", "6.1", "--arch", "x86", "--config", Machines.testdata().resolve("debian-6.1/config-6.1.0-50-686").toString(),
         "--ram", "0x9fc00@0", "--ram", "0x7fee0000@0x100000", "--cmdline", "highmem=256M");
   }
+
+  @Test
+  void linux72AllnoconfigWith1GiBPrintsItsOwnLines() throws IOException {
+    // 7.2.12 allnoconfig + HIGHMEM4G, UP: the 19-entry fixmap puts VMALLOC_END at 0xff3fe000, so
+    // 883MB LOWMEM; Total pages counts present pages (6.10+).
+    printsTheBootsLines("oracle/x86/i386-custom72-3g-hm4g-up-1024M.log",
+        "--kernel", "7.2", "--arch", "x86", "--config",
+        Machines.testdata().resolve("oracle/configs/config-custom72-i386-custom72-3g-hm4g-up").toString(),
+        "--ram", "0x9fc00@0", "--ram", "0x3fee0000@0x100000");
+  }
 }
