@@ -7,7 +7,7 @@
  *     java.util.ServiceLoader}
  * @since 0.1
  */
-@SuppressWarnings("module") // the qualified export names the kit, which is built after core
+@SuppressWarnings("module") // the qualified exports name the kit and the CLI, built after core
 module org.memmap.core {
   requires transitive org.memmap.api;
   requires com.google.common;
@@ -17,10 +17,12 @@ module org.memmap.core {
   exports org.memmap.core.check;
   exports org.memmap.core.mm;
   exports org.memmap.core.sim;
+  exports org.memmap.core.sim.script to org.memmap.cli;
   exports org.memmap.core.highmem;
   exports org.memmap.core.pgtable;
   exports org.memmap.core.vmalloc;
   exports org.memmap.core.proc;
+  exports org.memmap.core.render;
   exports org.memmap.core.internal to org.memmap.testkit;
 
   uses org.memmap.api.spi.KmapProvider;

@@ -89,7 +89,7 @@ public class TranslateBench {
   /** Boots the machine and maps {@code PAGES} 4 KiB pages at the start of the vmalloc area. */
   @Setup(Level.Trial)
   public void setUp() {
-    MemoryLayout layout = MemMap.installed().layout(machine(format));
+    MemoryLayout layout = MemMap.layout(machine(format));
     kernel = SimKernel.boot(layout);
     hw = layout.description().pageTables().hardware();
     pgd = kernel.pgdPaddr();

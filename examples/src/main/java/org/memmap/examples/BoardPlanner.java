@@ -16,7 +16,7 @@ import org.memmap.core.MemMap;
  * releases, side by side — how lowmem, highmem and vmalloc change.
  *
  * <pre>
- * java -p examples/target/mods:examples/target/classes -m org.memmap.examples/org.memmap.examples.BoardPlanner
+ * java -p examples/target/classes:memmap-cli/target/mods -m org.memmap.examples/org.memmap.examples.BoardPlanner
  * </pre>
  */
 public final class BoardPlanner {
@@ -27,8 +27,7 @@ public final class BoardPlanner {
 
   /** Prints the comparison table for the default ARM board (1 GiB with a 4 MiB hole). */
   public static void main(String[] args) {
-    MemMap memmap = MemMap.installed();
-    Machine board = memmap.defaultMachine("arm").withSymbols(java.util.Map.of());
+    Machine board = MemMap.board("arm").withSymbols(java.util.Map.of());
     List<Variant> variants = new ArrayList<>();
     variants.add(new Variant("3.18, 3G split", board));
     variants.add(new Variant("3.18, vmalloc=400M", board.withCommandLine(new KernelCommandLine("vmalloc=400M"))));
@@ -42,7 +41,7 @@ public final class BoardPlanner {
     System.out.println(String.format(Locale.ROOT, "%-20s %-23s %9s %9s %9s %-23s",
         "variant", "lowmem", "lowmem", "highmem", "vmalloc", "vmalloc range"));
     for (Variant v : variants) {
-      MemoryLayout l = memmap.layout(v.machine());
+      MemoryLayout l = MemMap.layout(v.machine());
       Region lowmem = l.region("lowmem").orElseThrow();
       Region vmalloc = l.region("vmalloc").orElseThrow();
       long highMb = l.zone(ZoneType.HIGHMEM).map(z -> z.presentPages() >> 8).orElse(0L);

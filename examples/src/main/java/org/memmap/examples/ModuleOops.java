@@ -15,11 +15,11 @@ import org.memmap.core.proc.ProcModules;
 
 /**
  * Decodes module addresses of the default board against its {@code /proc/modules} (shipped as
- * the resource {@code granite2-proc-modules.txt}, quoted from {@code shared/spec/seed-board.md}):
+ * the resource {@code granite2-proc-modules.txt}, quoted from {@code docs/default-board.md}):
  * first every module's load address, then the addresses of a backtrace as an oops prints them.
  *
  * <pre>
- * java -p examples/target/mods:examples/target/classes -m org.memmap.examples/org.memmap.examples.ModuleOops
+ * java -p examples/target/classes:memmap-cli/target/mods -m org.memmap.examples/org.memmap.examples.ModuleOops
  * </pre>
  */
 public final class ModuleOops {
@@ -38,9 +38,8 @@ public final class ModuleOops {
 
   /** Prints the decoded addresses. */
   public static void main(String[] args) {
-    MemMap memmap = MemMap.installed();
-    MemoryLayout layout = memmap.layout(memmap.defaultMachine("arm"));
-    Region area = layout.description().region(RegionKind.MODULES).orElseThrow();
+    MemoryLayout layout = MemMap.layout("arm");
+    Region area = layout.region(RegionKind.MODULES).orElseThrow();
     ProcModules modules = load();
     System.out.println("module area " + Addresses.hex(area.start()) + "-" + Addresses.hex(area.end()));
     for (ProcModules.Module m : modules.modules()) {

@@ -17,8 +17,8 @@ import org.junit.jupiter.api.Test;
 import org.memmap.api.spi.KmapProvider;
 
 /**
- * The layering of DESIGN.md §1 as executable rules, over every memmap class this module sees
- * (api, core, the plugins at runtime scope, examples).
+ * The layering of docs/architecture.md as executable rules, over every memmap class this module sees
+ * (api, core, the plugins at runtime scope, the CLI at test scope, examples).
  */
 class MemmapArchitectureTest {
   private static JavaClasses classes;
@@ -36,11 +36,13 @@ class MemmapArchitectureTest {
           .layer("Api").definedBy("org.memmap.api..")
           .layer("Core").definedBy("org.memmap.core..")
           .layer("Arch").definedBy("org.memmap.arch..")
+          .layer("Cli").definedBy("org.memmap.cli..")
           .layer("Examples").definedBy("org.memmap.examples..")
           .whereLayer("Examples").mayNotBeAccessedByAnyLayer()
+          .whereLayer("Cli").mayNotBeAccessedByAnyLayer()
           .whereLayer("Arch").mayNotBeAccessedByAnyLayer()
-          .whereLayer("Core").mayOnlyBeAccessedByLayers("Examples")
-          .whereLayer("Api").mayOnlyBeAccessedByLayers("Core", "Arch", "Examples");
+          .whereLayer("Core").mayOnlyBeAccessedByLayers("Cli", "Examples")
+          .whereLayer("Api").mayOnlyBeAccessedByLayers("Core", "Arch", "Cli", "Examples");
 
   static final ArchRule architecture_plugins_do_not_see_each_other =
       slices().matching("org.memmap.arch.(*)..").should().notDependOnEachOther();
@@ -93,6 +95,7 @@ class MemmapArchitectureTest {
     assertTrue(classes.stream().anyMatch(c -> c.getPackageName().equals("org.memmap.arch.arm")), "arm plugin not imported");
     assertTrue(classes.stream().anyMatch(c -> c.getPackageName().equals("org.memmap.arch.x86")), "x86 plugin not imported");
     assertTrue(classes.stream().anyMatch(c -> c.getPackageName().equals("org.memmap.core")), "core not imported");
+    assertTrue(classes.stream().anyMatch(c -> c.getPackageName().equals("org.memmap.cli")), "CLI not imported");
     for (String p : new String[] {"mm", "pagealloc", "highmem", "vmalloc", "pgtable", "sim", "proc"}) {
       assertTrue(classes.stream().anyMatch(c -> c.getPackageName().equals("org.memmap.core." + p)),
           "core." + p + " not imported");
@@ -125,7 +128,7 @@ class MemmapArchitectureTest {
   }
 
   @Test
-  void only_examples_print() {
+  void only_examples_and_the_cli_print() {
     library_modules_never_print.check(classes);
   }
 

@@ -23,7 +23,7 @@ import java.util.TreeMap;
  * @param config the kernel configuration (options not set take the plugin's defaults)
  * @param commandLine the boot command line
  * @param boardFacts lower-case board facts such as {@code phys_offset} or {@code
- *     struct_page_size} (DESIGN.md §3)
+ *     struct_page_size} (docs/cli.md)
  * @param symbols kernel image symbols such as {@code _text}, {@code _etext}, {@code __bss_stop}
  * @param cma contiguous-memory areas reserved at boot ({@code cma: Reserved 16 MiB at ...})
  */

@@ -2,6 +2,8 @@ package org.memmap.api;
 
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalInt;
+import java.util.OptionalLong;
 import org.memmap.api.spi.ArchDescription;
 
 /**
@@ -21,6 +23,16 @@ import org.memmap.api.spi.ArchDescription;
  * @param highTotalPages highmem pages as {@code /proc/meminfo HighTotal} counts them (CMA
  *     included)
  * @param warnings what the kernel would warn about for this input, in its words
+ *
+ * <p>The figures the boot banner prints have named accessors, so a program never needs the
+ * plugin's {@link ArchDescription}:
+ *
+ * <pre>{@code
+ * MemoryLayout layout = MemMap.layout("arm");
+ * long vmallocStart = layout.vmallocStart();              // VMALLOC_START
+ * long pkmapBase = layout.pkmapBase().orElseThrow();      // PKMAP_BASE (CONFIG_HIGHMEM only)
+ * Region modules = layout.region(RegionKind.MODULES).orElseThrow();
+ * }</pre>
  */
 public record MemoryLayout(
     Machine machine,
@@ -61,6 +73,88 @@ public record MemoryLayout(
   /** The region called {@code name}, if any. */
   public Optional<Region> region(String name) {
     return description.region(name);
+  }
+
+  /** The first region of {@code kind}, if this machine has one (e.g. no pkmap without highmem). */
+  public Optional<Region> region(RegionKind kind) {
+    return description.region(kind);
+  }
+
+  /** The architecture plugin's id, e.g. {@code arm}. */
+  public String arch() {
+    return description.arch();
+  }
+
+  /** The kernel release laid out. */
+  public KernelVersion kernel() {
+    return description.kernel();
+  }
+
+  /** The physical RAM the kernel uses (after {@code mem=}, {@code memmap=} and the like). */
+  public List<RamRange> memory() {
+    return description.memory();
+  }
+
+  /**
+   * The physical end of lowmem: {@code __pa(high_memory - 1) + 1}; RAM at or above it is highmem.
+   */
+  public long lowmemLimit() {
+    return description.lowmemLimit();
+  }
+
+  /** {@code max_low_pfn}: the first page frame that is not lowmem. */
+  public long maxLowPfn() {
+    return Addresses.pfnDown(description.lowmemLimit());
+  }
+
+  /** {@code VMALLOC_START}: the start of the banner's {@code vmalloc} line. */
+  public long vmallocStart() {
+    return vmalloc().start();
+  }
+
+  /** {@code VMALLOC_END}: the end of the banner's {@code vmalloc} line. */
+  public long vmallocEnd() {
+    return vmalloc().end();
+  }
+
+  private Region vmalloc() {
+    return region(RegionKind.VMALLOC).orElseThrow(
+        () -> new IllegalStateException(description.arch() + ": the layout has no vmalloc region"));
+  }
+
+  /** {@code PKMAP_BASE}, when the kernel has {@code CONFIG_HIGHMEM}. */
+  public OptionalLong pkmapBase() {
+    return description.pkmapSpec().map(p -> OptionalLong.of(p.pkmapBase())).orElse(OptionalLong.empty());
+  }
+
+  /** {@code LAST_PKMAP}, the number of permanent kmap slots, when the kernel has {@code CONFIG_HIGHMEM}. */
+  public OptionalInt lastPkmap() {
+    return description.pkmapSpec().map(p -> OptionalInt.of(p.lastPkmap())).orElse(OptionalInt.empty());
+  }
+
+  /** {@code FIXADDR_START}: the start of the banner's {@code fixmap} line, if it prints one. */
+  public OptionalLong fixaddrStart() {
+    return start(RegionKind.FIXMAP);
+  }
+
+  /** {@code MODULES_VADDR}, where the architecture has a module area of its own (ARM). */
+  public OptionalLong modulesStart() {
+    return start(RegionKind.MODULES);
+  }
+
+  /** {@code MODULES_END}, where the architecture has a module area of its own (ARM). */
+  public OptionalLong modulesEnd() {
+    return region(RegionKind.MODULES).map(r -> OptionalLong.of(r.end())).orElse(OptionalLong.empty());
+  }
+
+  private OptionalLong start(RegionKind kind) {
+    return region(kind).map(r -> OptionalLong.of(r.start())).orElse(OptionalLong.empty());
+  }
+
+  /** Whether the page frame {@code pfn} is RAM above lowmem: a page only kmap can reach. */
+  public boolean isHighmem(long pfn) {
+    return pfn >= maxLowPfn()
+        && memory().stream().anyMatch(r -> r.contains(pfn << Addresses.PAGE_SHIFT));
   }
 
   /** The zone of {@code type}, if this kernel has it. */

@@ -11,14 +11,21 @@ import org.memmap.core.pagealloc.PageAlloc;
 
 /**
  * The entry point: computes a machine's {@link MemoryLayout} with the architecture plugin its id
- * names. Immutable and thread-safe; computing a layout is a pure function of the machine.
+ * names. Computing a layout is a pure function of the machine.
+ *
+ * <p>The static methods use the installed plugins ({@link Architectures#installed()}), found once:
  *
  * <pre>{@code
- * MemMap memmap = MemMap.installed();
- * Machine board = memmap.defaultMachine("arm");
- * MemoryLayout layout = memmap.layout(board.withCommandLine(new KernelCommandLine("vmalloc=400M")));
- * long vmallocKb = layout.vmallocTotalKb();
+ * MemoryLayout board = MemMap.layout("arm");                         // the default board
+ * MemoryLayout pc = MemMap.layout(MemMap.board("x86")
+ *     .withRam(List.of(RamRange.parse("2G@0")))
+ *     .withConfig(KernelConfig.EMPTY.with("CONFIG_X86_PAE", "y")));   // a 2 GiB PAE PC
+ * long vmallocStart = pc.vmallocStart();
  * }</pre>
+ *
+ * <p>An instance works over a chosen set of plugins ({@link #of}), e.g. a plugin under test:
+ * {@code MemMap.of(Architectures.of(List.of(myPlugin))).layoutOf(machine)}. Instances are
+ * immutable and thread-safe.
  */
 public final class MemMap {
   private final Architectures architectures;
@@ -27,9 +34,44 @@ public final class MemMap {
     this.architectures = architectures;
   }
 
-  /** A MemMap over the plugins {@link Architectures#installed()} finds. */
+  /** The installed plugins, found on first use. */
+  private static final class Installed {
+    static final MemMap INSTANCE = new MemMap(Architectures.installed());
+  }
+
+  /**
+   * The layout of an architecture's default board, with the installed plugins.
+   *
+   * @throws org.memmap.api.UnknownArchitectureException if no plugin has that id or alias
+   */
+  public static MemoryLayout layout(String arch) {
+    return layout(board(arch));
+  }
+
+  /**
+   * The layout of {@code machine}, with the installed plugins: regions, zones, page counts.
+   *
+   * @throws org.memmap.api.UnknownArchitectureException if no plugin has the machine's architecture
+   * @throws org.memmap.api.InputException if the machine cannot be described
+   * @throws org.memmap.api.InvalidArchitectureException if the plugin's description is broken
+   */
+  public static MemoryLayout layout(Machine machine) {
+    return installed().layoutOf(machine);
+  }
+
+  /**
+   * The default board of an architecture, with the installed plugins: the machine to start from
+   * ({@code withRam}, {@code withKernel}, {@code withConfig}, ...).
+   *
+   * @throws org.memmap.api.UnknownArchitectureException if no plugin has that id or alias
+   */
+  public static Machine board(String arch) {
+    return installed().defaultMachine(arch);
+  }
+
+  /** A MemMap over the plugins {@link Architectures#installed()} finds (found once). */
   public static MemMap installed() {
-    return new MemMap(Architectures.installed());
+    return Installed.INSTANCE;
   }
 
   /** A MemMap over exactly these plugins. */
@@ -83,12 +125,12 @@ public final class MemMap {
   }
 
   /**
-   * The memory layout of {@code machine}: regions, zones, page counts.
+   * The memory layout of {@code machine} by these plugins: regions, zones, page counts.
    *
    * @throws org.memmap.api.InputException if the machine cannot be described
    * @throws org.memmap.api.InvalidArchitectureException if the plugin's description is broken
    */
-  public MemoryLayout layout(Machine machine) {
+  public MemoryLayout layoutOf(Machine machine) {
     return PageAlloc.assemble(machine, describe(machine));
   }
 }

@@ -3,8 +3,8 @@
  * org.memmap.core.Architectures} is the immutable registry of installed architecture plugins.
  *
  * <pre>{@code
- * MemMap memmap = MemMap.installed();
- * MemoryLayout layout = memmap.layout(memmap.defaultMachine("arm"));
+ * MemoryLayout layout = MemMap.layout("arm");            // the ARM default board
+ * long vmallocStart = layout.vmallocStart();
  * }</pre>
  */
 package org.memmap.core;

@@ -13,6 +13,6 @@ public final class FakeLayouts {
   /** The fake machine with {@code ram}: lowmem up to 256 MiB, 2-level generic tables of 4 MiB. */
   public static MemoryLayout layout(List<RamRange> ram) {
     MemMap memmap = MemMap.of(Architectures.of(List.of(new FakeKmapProvider())));
-    return memmap.layout(Machine.of("fake", KernelVersion.of(4, 14), ram));
+    return memmap.layoutOf(Machine.of("fake", KernelVersion.of(4, 14), ram));
   }
 }

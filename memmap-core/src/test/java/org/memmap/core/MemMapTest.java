@@ -36,13 +36,13 @@ class MemMapTest {
   static String failure(java.util.function.UnaryOperator<ArchDescription> edit) {
     MemMap memmap = with(edit);
     return assertThrows(InvalidArchitectureException.class,
-        () -> memmap.layout(memmap.defaultMachine("fake"))).getMessage();
+        () -> memmap.layoutOf(memmap.defaultMachine("fake"))).getMessage();
   }
 
   @Test
   void validDescriptionComputesZones() {
     MemMap memmap = with(d -> d);
-    var layout = memmap.layout(memmap.defaultMachine("fake"));
+    var layout = memmap.layoutOf(memmap.defaultMachine("fake"));
     assertEquals(2, layout.zones().size());
     assertEquals(512L * 256, layout.physPages());
   }

@@ -209,7 +209,7 @@ public final class Conformance {
     List<String> out = new ArrayList<>();
     MemoryLayout layout;
     try {
-      layout = memmap(p).layout(m);
+      layout = memmap(p).layoutOf(m);
     } catch (RuntimeException e) {
       return List.of(fail(p, m, "core could not lay out the machine: " + e.getMessage()));
     }

@@ -263,7 +263,7 @@ public final class SimConformance {
     SimKernel k = booted.get().kernel();
     ArchDescription d = layout.get().description();
     try {
-      Highmem h = Highmem.of(d, k);
+      Highmem h = k.highmem();
       long lowPfn = Addresses.pfnUp(Math.max(d.memory().get(0).base(), d.physOffset()));
       long lowVa = h.kmap(lowPfn);
       if (lowVa != layout.get().physToVirt(lowPfn << Addresses.PAGE_SHIFT)) {
@@ -358,7 +358,7 @@ public final class SimConformance {
     SimKernel k = booted.get().kernel();
     ArchDescription d = layout.get().description();
     try {
-      Vmalloc v = new Vmalloc(layout.get(), k, k.pageAllocator(), 1);
+      Vmalloc v = k.vmalloc();
       long size = 3 * Addresses.PAGE_SIZE;
       VmStruct vm = v.vmalloc(size, "memmap_kit+0x0/0x4");
       if (vm.addr() < v.vmallocStart() || vm.addr() + size > v.vmallocEnd()) {
@@ -415,7 +415,7 @@ public final class SimConformance {
 
   private static Optional<MemoryLayout> layout(KmapProvider p, Machine m, List<String> out) {
     try {
-      return Optional.of(Conformance.memmap(p).layout(m));
+      return Optional.of(Conformance.memmap(p).layoutOf(m));
     } catch (RuntimeException e) {
       out.add(Conformance.fail(p, m, "core could not lay out the machine: " + e.getMessage()
           + " (the description checks say why)"));

@@ -39,7 +39,7 @@ public final class ArmKmapProvider implements KmapProvider {
   }
 
   /**
-   * The default board of {@code spec/seed-board.md}: a Marvell printer controller with 1 GiB of
+   * The default board of {@code docs/default-board.md}: a Marvell printer controller with 1 GiB of
    * RAM and a 4 MiB hole inside lowmem, on a 3.18 kernel. The RAM banks, and the image symbols
    * the banner does not print ({@code _stext}, rodata, init text), are one choice that fits
    * every number the board printed. The boot-time reservations (16084K: kernel image, page

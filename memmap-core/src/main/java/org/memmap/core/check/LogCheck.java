@@ -250,7 +250,7 @@ public final class LogCheck {
       }
     }
     machine = new Machine(arch, kernel, ram, config, cmdline, facts, symbols, machine.cma());
-    MemoryLayout layout = memmap.layout(machine);
+    MemoryLayout layout = memmap.layoutOf(machine);
     List<Fact> out = new ArrayList<>();
     compareAll(layout, lines, inputRegions, nodeRangesAreInput, out);
     if (out.stream().noneMatch(f -> f.status() != Fact.Status.SKIPPED)) {

@@ -33,8 +33,11 @@ import org.memmap.core.mm.Mmu;
  * drops a slot to count 1. A scripted, single-threaded simulation uses {@link #tryKmap(long,
  * int)} and {@link #takeWoken()} instead, which never block.
  *
+ * <p>A simulated kernel owns one: {@link org.memmap.core.sim.SimKernel#highmem()}. Build one
+ * yourself only over an {@link Mmu} of your own; two over one MMU would share its pkmap PTEs.
+ *
  * <pre>{@code
- * Highmem highmem = Highmem.of(layout.description(), mmu);
+ * Highmem highmem = kernel.highmem();
  * long vaddr = highmem.kmap(pfn);          // first highmem kmap after boot: PKMAP_ADDR(1)
  * mmu.write(vaddr, data);
  * highmem.kunmap(pfn);                     // count 1: mapped until the next wrap-around flush
@@ -126,7 +129,10 @@ public final class Highmem {
         "kmap_local slots %s must lie inside 4 GiB", kmapLocalSpec);
   }
 
-  /** The kmap machinery of a described machine. */
+  /**
+   * The kmap machinery of a described machine over an MMU of your own. For a {@link
+   * org.memmap.core.sim.SimKernel} use its own, {@link org.memmap.core.sim.SimKernel#highmem()}.
+   */
   public static Highmem of(ArchDescription description, Mmu mmu) {
     return new Highmem(description.pkmapSpec(), description.kmapLocal(), description.linearMap(), mmu);
   }

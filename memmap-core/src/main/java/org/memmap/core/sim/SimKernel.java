@@ -17,6 +17,8 @@ import org.memmap.api.RegionKind;
 import org.memmap.api.spi.ArchDescription;
 import org.memmap.api.spi.HardwareFormat;
 import org.memmap.api.spi.KmapLocalSpec;
+import org.memmap.core.highmem.Highmem;
+import org.memmap.core.vmalloc.Vmalloc;
 import org.memmap.api.spi.UnmappedSegment;
 import org.memmap.core.mm.Mmu;
 import org.memmap.core.mm.PageFaultException;
@@ -34,11 +36,26 @@ import org.memmap.core.pgtable.Walk;
  * usable until {@link #flushTlbRange} or {@link #flushTlbAll}, exactly as on hardware. A TLB hit
  * takes no lock and allocates nothing. Everything else is serialised on this object.
  *
+ * <p>The kernel owns its machinery, one of each, created on first use: the page allocator
+ * ({@link #pageAllocator()}), the kmap machinery with its pkmap pool and kmap_local slot stacks
+ * ({@link #highmem()}), and the vmalloc / ioremap / module_alloc allocator ({@link #vmalloc()}),
+ * which sizes its lazy purging by the machine's CPU count ({@link #onlineCpus()}).
+ *
  * <pre>{@code
- * SimKernel k = SimKernel.boot(MemMap.installed().layout(machine));
+ * SimKernel k = SimKernel.boot(MemMap.layout("arm"));
  * long paddr = k.translate(0xc0001000L);      // lowmem: 0xc0001000 - PAGE_OFFSET + PHYS_OFFSET
  * Walk w = k.walk(0xc0001000L);                // pgd[3072] section ... (ARM)
+ * long page = k.pageAllocator().allocPage(true);   // a highmem page of our own
+ * long vaddr = k.highmem().kmap(page);             // PKMAP_ADDR(1)
+ * VmStruct area = k.vmalloc().vmalloc(64 * 1024, "my_probe");
  * }</pre>
+ *
+ * <p><b>Which pages to kmap.</b> In the kernel, {@code kmap(page)} maps a page its caller owns.
+ * Here a caller owns the pages it took from {@link #pageAllocator()} (or the pages of a vmalloc
+ * area it made). A script may also name any page of RAM: a page the allocator still counts as
+ * free is taken from it the first time it is mapped into kernel space ({@link #setPte}), so the
+ * allocator never hands it to vmalloc while a kmap aliases it. It is not given back on {@code
+ * kunmap}: free it with {@code pageAllocator().freePage(pfn)} when done.
  */
 public final class SimKernel implements Mmu {
   private final MemoryLayout layout;
@@ -53,11 +70,40 @@ public final class SimKernel implements Mmu {
    */
   private final AtomicLong flushGeneration = new AtomicLong();
 
+  private final int onlineCpus;
+  private Highmem highmem;
+  private Vmalloc vmalloc;
+
   private SimKernel(MemoryLayout layout, PhysMemory memory, SimPageAllocator allocator, KernelPageTables tables) {
     this.layout = layout;
     this.memory = memory;
     this.allocator = allocator;
     this.tables = tables;
+    this.onlineCpus = onlineCpus(layout);
+  }
+
+  /**
+   * {@code num_online_cpus()}: the machine's board fact {@code nr_cpus}, 1 without it; at most
+   * {@code NR_CPUS}.
+   */
+  private static int onlineCpus(MemoryLayout layout) {
+    Optional<String> fact = layout.machine().boardFact("nr_cpus");
+    if (fact.isEmpty()) {
+      return 1;
+    }
+    long n;
+    try {
+      n = Long.parseLong(fact.get().strip());
+    } catch (NumberFormatException e) {
+      throw new InputException("board fact nr_cpus '" + fact.get() + "': expected a CPU count such as 4");
+    }
+    KmapLocalSpec kl = layout.description().kmapLocal();
+    long max = kl == null ? 4096 : kl.nrCpus();
+    if (n < 1 || n > max) {
+      throw new InputException(String.format(Locale.ROOT,
+          "board fact nr_cpus %d: expected 1 to %d (NR_CPUS of this kernel)", n, max));
+    }
+    return (int) n;
   }
 
   /**
@@ -209,6 +255,36 @@ public final class SimKernel implements Mmu {
     return allocator;
   }
 
+  /** {@code num_online_cpus()}: the machine's board fact {@code nr_cpus}, 1 without it. */
+  public int onlineCpus() {
+    return onlineCpus;
+  }
+
+  /**
+   * This kernel's kmap machinery: {@code kmap} / {@code kunmap} over its pkmap pool and {@code
+   * kmap_local} / {@code kmap_atomic} over its per-CPU (up to 5.10) or per-task slot stacks.
+   * There is one per kernel, as there is one {@code pkmap_count[]}: every call returns it.
+   */
+  public synchronized Highmem highmem() {
+    if (highmem == null) {
+      ArchDescription d = layout.description();
+      highmem = new Highmem(d.pkmapSpec(), d.kmapLocal(), d.linearMap(), this);
+    }
+    return highmem;
+  }
+
+  /**
+   * This kernel's vmalloc, ioremap and module_alloc allocator, over its page allocator, with
+   * {@code lazy_max_pages()} from {@link #onlineCpus()}. One per kernel: every call returns it.
+   * Not thread-safe (the kernel holds {@code vmap_area_lock}): callers serialise.
+   */
+  public synchronized Vmalloc vmalloc() {
+    if (vmalloc == null) {
+      vmalloc = new Vmalloc(layout, this, allocator, onlineCpus);
+    }
+    return vmalloc;
+  }
+
   /** The physical address of {@code swapper_pg_dir}. */
   public long pgdPaddr() {
     return tables.pgdPaddr();
@@ -224,12 +300,19 @@ public final class SimKernel implements Mmu {
         Long.toHexString(vaddr));
   }
 
+  /**
+   * {@inheritDoc} A page of RAM the page allocator counts as free is taken from it: a page mapped
+   * into kernel space is in use (see "Which pages to kmap" above).
+   */
   @Override
   public synchronized void setPte(long vaddr, long pfn) {
     checkVaddr(vaddr);
     checkArgument(pfn >= 0 && pfn < (1L << (layout.description().pageTables().physBits() - Addresses.PAGE_SHIFT)),
         "pfn (0x%s) does not fit the page-table format", Long.toHexString(pfn));
     tables.setPte(Addresses.alignDown(vaddr, Addresses.PAGE_SIZE), pfn);
+    // A free page mapped into kernel space is in use from now on: the allocator must not hand it
+    // out again while this mapping aliases it.
+    allocator.reserve(pfn);
   }
 
   @Override

@@ -2,31 +2,18 @@
  * The simulated kernel, on top of the mechanisms: physical memory, the kernel page tables and TLB
  * behind the interfaces the mapping mechanisms ({@code highmem}, {@code vmalloc}) use to change
  * them ({@link org.memmap.core.mm.Mmu}, {@link org.memmap.core.mm.PageAllocator}), implemented by
- * {@link org.memmap.core.sim.SimKernel} and {@link org.memmap.core.sim.SimPageAllocator}; the
- * script engine and the mechanisms' command adapters ({@link
- * org.memmap.core.sim.HighmemCommands}, {@link org.memmap.core.sim.VmallocCommands}).
- *
- * <p>{@link org.memmap.core.sim.SimScript} runs the {@code sim} scripts of DESIGN.md §6. A
- * mechanism adds its commands with a static {@code register(SimCommands.Builder)} method, keeps
- * its state with {@link org.memmap.core.sim.SimContext#attachment}, and reports sleeping with
- * {@link org.memmap.core.sim.SimResult#blocked}:
+ * {@link org.memmap.core.sim.SimKernel} and {@link org.memmap.core.sim.SimPageAllocator}. The
+ * kernel owns one of each mechanism:
  *
  * <pre>{@code
- * static void register(SimCommands.Builder b) {
- *   b.command("kmap", "kmap PFN", (ctx, line) -> {
- *     SimArgs.expect(line, 1, "kmap PFN");
- *     Pkmap pkmap = ctx.attachment(Pkmap.class, Pkmap::new);
- *     long pfn = SimArgs.pfn(line.args().get(0));
- *     SimResult.Wakeup[] again = new SimResult.Wakeup[1];
- *     again[0] = () -> pkmap.tryKmap(pfn).map(v -> SimResult.of(Addresses.hex(v)))
- *         .orElseGet(() -> SimResult.blocked(again[0]));
- *     return again[0].retry();
- *   });
- *   b.show("pkmap", (ctx, args) -> ctx.attachment(Pkmap.class, Pkmap::new).lines());
- * }
+ * SimKernel kernel = SimKernel.boot(MemMap.layout("arm"));
+ * long page = kernel.pageAllocator().allocPage(true);     // a highmem page
+ * long vaddr = kernel.highmem().kmap(page);                // PKMAP_ADDR(1) = 0xbfe01000
+ * long paddr = kernel.translate(vaddr);                    // through the page tables
+ * VmStruct area = kernel.vmalloc().vmalloc(64 * 1024, "my_probe");
  * }</pre>
  *
- * and the CLI's {@code SimCommand.commands()} includes it: {@code
- * SimCommands.builtin().include(HighmemCommands::register).build()}.
+ * <p>The {@code sim} script engine ({@code memmap sim}, docs/sim.md) lives in {@code
+ * org.memmap.core.sim.script}, which only the command line module reads.
  */
 package org.memmap.core.sim;

@@ -54,8 +54,11 @@ import org.memmap.core.mm.PageAllocator;
  * shape-dependent search of ≥ 5.2 kernels for alignments above a page (see {@link
  * VmapAllocator}).
  *
+ * <p>A simulated kernel owns one: {@link org.memmap.core.sim.SimKernel#vmalloc()}; the constructor
+ * is for an MMU and page allocator of your own.
+ *
  * <pre>{@code
- * Vmalloc v = new Vmalloc(layout, mmu, pageAllocator, 1);
+ * Vmalloc v = kernel.vmalloc();
  * VmStruct a = v.vmalloc(64 * 1024, "my_driver_probe+0x40/0x100");
  * v.vfree(a.addr());
  * v.vmallocinfo().forEach(System.out::println);
@@ -306,9 +309,9 @@ public final class Vmalloc {
   }
 
   /** The lazily freed ranges not yet purged, {@code [start, end)} in address order. */
-  public List<long[]> unpurged() {
-    List<long[]> out = new ArrayList<>();
-    lazy.forEach((s, e) -> out.add(new long[] {s, e}));
+  public List<VmapRange> unpurged() {
+    List<VmapRange> out = new ArrayList<>();
+    lazy.forEach((s, e) -> out.add(new VmapRange(s, e)));
     return out;
   }
 

@@ -38,8 +38,8 @@ public final class VmallocinfoShow {
       lines.add(new VmallocinfoLine(v.addr(), v.end(), v.caller(), v.nrPages(),
           v.physAddr() == 0 ? -1 : v.physAddr(), flags, VmallocinfoLine.Kind.AREA));
     }
-    for (long[] r : vmalloc.unpurged()) {
-      lines.add(new VmallocinfoLine(r[0], r[1], "", 0, -1, List.of(), VmallocinfoLine.Kind.UNPURGED));
+    for (VmapRange r : vmalloc.unpurged()) {
+      lines.add(new VmallocinfoLine(r.start(), r.end(), "", 0, -1, List.of(), VmallocinfoLine.Kind.UNPURGED));
     }
     return show(lines, kernel, widePhys);
   }

@@ -111,11 +111,11 @@ public final class VmapAllocator {
     return n != null && n.end >= addr + size;
   }
 
-  /** The free blocks in address order as {@code [start, end)} pairs; for tests and tools. */
-  public java.util.List<long[]> freeBlockList() {
-    java.util.List<long[]> out = new java.util.ArrayList<>();
+  /** The free blocks in address order; for tests and tools. */
+  public java.util.List<VmapRange> freeBlockList() {
+    java.util.List<VmapRange> out = new java.util.ArrayList<>();
     free.forEach((s, e) -> {
-      out.add(new long[] {s, e});
+      out.add(new VmapRange(s, e));
       return 0;
     });
     return out;

@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-/** Lines from the default board's /proc/modules (shared/spec/seed-board.md). */
+/** Lines from the default board's /proc/modules (docs/default-board.md). */
 class ProcModulesTest {
   static final List<String> SEED = List.of(
       "galcore 161066 0 - Live 0xbf27f000 (O)",

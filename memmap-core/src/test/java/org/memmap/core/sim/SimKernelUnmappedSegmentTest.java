@@ -55,7 +55,7 @@ class SimKernelUnmappedSegmentTest {
   }
 
   private static SimKernel boot(List<UnmappedSegment> segments) {
-    return SimKernel.boot(memmap(segments).layout(
+    return SimKernel.boot(memmap(segments).layoutOf(
         Machine.of("fake", KernelVersion.of(4, 14), List.of(new RamRange(0, 512 * MB)))));
   }
 

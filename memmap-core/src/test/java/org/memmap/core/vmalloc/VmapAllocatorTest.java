@@ -21,7 +21,7 @@ import org.junit.jupiter.api.Test;
  * pre-5.2 {@code alloc_vmap_area()} walked {@code vmap_area_list}.
  */
 class VmapAllocatorTest {
-  // The default board's vmalloc area, from its boot banner (shared/spec/seed-board.md):
+  // The default board's vmalloc area, from its boot banner (docs/default-board.md):
   // vmalloc : 0xf0000000 - 0xff000000 (240 MB).
   static final long START = 0xf0000000L;
   static final long END = 0xff000000L;

@@ -1,0 +1,90 @@
+package org.memmap.cli;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import org.memmap.api.InputException;
+import org.memmap.core.MemMap;
+import org.memmap.core.sim.script.HighmemCommands;
+import org.memmap.core.sim.script.SimCommands;
+import org.memmap.core.sim.SimKernel;
+import org.memmap.core.sim.script.SimScript;
+import org.memmap.core.sim.script.VmallocCommands;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Spec;
+
+/** {@code memmap sim [SCRIPT]}: scripted scenarios on one simulated machine (docs/sim.md). */
+@Command(
+    name = "sim",
+    mixinStandardHelpOptions = true,
+    header = "Run a script of commands against one simulated kernel.",
+    description = {
+      "Reads commands from SCRIPT, or from standard input (with a prompt when it is a "
+          + "terminal): one command per line, '#' comments, '@T' task prefixes. Each command "
+          + "prints '<command> -> <result>'; what the kernel refuses prints '-> error: <its "
+          + "message>'. An unknown command lists them all. The script format is in docs/sim.md.",
+      "Example script:",
+      "vmalloc buf 64K          # -> 0xf0000000-0xf0011000 on the default board",
+      "write 0xf0000000 cafe",
+      "translate 0xf0000000     # the physical page behind it",
+      "vfree buf",
+      "show vmallocinfo"
+    })
+final class SimCommand implements Callable<Integer> {
+  @ParentCommand Main main;
+
+  @Parameters(arity = "0..1", paramLabel = "SCRIPT", description = "The script file; standard input without it.")
+  Path script;
+
+  @Spec CommandSpec spec;
+
+  /** The commands a script may use: the page-table commands and those other mechanisms register. */
+  static SimCommands commands() {
+    return SimCommands.builtin()
+        .include(HighmemCommands::register)
+        .include(VmallocCommands::register)
+        .build();
+  }
+
+  @Override
+  public Integer call() throws IOException {
+    PrintWriter out = spec.commandLine().getOut();
+    BufferedReader in;
+    if (script != null) {
+      if (!Files.isReadable(script)) {
+        throw new InputException("SCRIPT " + script + ": cannot be read (no such file or no permission)");
+      }
+      in = Files.newBufferedReader(script, StandardCharsets.UTF_8);
+    } else {
+      in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
+    }
+    MemMap memmap = MemMap.installed();
+    SimScript sim = new SimScript(SimKernel.boot(MemMap.layout(main.machine.machine(memmap.architectures()))), commands());
+    try (in) {
+      if (script == null && System.console() != null) {
+        out.print("sim> ");
+        out.flush();
+        for (String line = in.readLine(); line != null; line = in.readLine()) {
+          sim.execute(line, out::println);
+          out.print("sim> ");
+          out.flush();
+        }
+        out.println();
+      } else {
+        sim.run(in, out::println);
+      }
+    } catch (IOException | java.io.UncheckedIOException e) {
+      throw new InputException("SCRIPT " + (script == null ? "<stdin>" : script) + ": cannot be read: " + e.getMessage(), e);
+    }
+    out.flush();
+    return 0;
+  }
+}

@@ -1,0 +1,61 @@
+package org.memmap.cli;
+
+import java.io.PrintWriter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import org.memmap.api.Addresses;
+import org.memmap.api.MemoryLayout;
+import org.memmap.core.MemMap;
+import org.memmap.core.pgtable.Walk;
+import org.memmap.core.sim.SimKernel;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Spec;
+
+/** {@code memmap translate ADDRESS...}: virtual to physical through the simulated kernel's tables. */
+@Command(
+    name = "translate",
+    mixinStandardHelpOptions = true,
+    header = "Translate virtual addresses through the kernel page tables.",
+    description = {
+      "Translates each address through the simulated kernel's page tables. Lowmem addresses "
+          + "also show __pa() = vaddr - PAGE_OFFSET + PHYS_OFFSET; other addresses fault with the "
+          + "level and reason."
+    })
+final class TranslateCommand implements Callable<Integer> {
+  @ParentCommand Main main;
+
+  @Parameters(arity = "1..*", paramLabel = "ADDRESS", converter = Converters.VirtualAddress.class,
+      description = "Virtual addresses, hex (0x...) or decimal.")
+  List<Long> vaddrs = new ArrayList<>();
+
+  @Spec CommandSpec spec;
+
+  @Override
+  public Integer call() {
+    PrintWriter out = spec.commandLine().getOut();
+    MemMap memmap = MemMap.installed();
+    MemoryLayout layout = MemMap.layout(main.machine.machine(memmap.architectures()));
+    SimKernel kernel = SimKernel.boot(layout);
+    for (long vaddr : vaddrs) {
+      long paddr = kernel.translate(vaddr);
+      StringBuilder line = new StringBuilder(Addresses.hex(vaddr)).append(" -> ");
+      if (paddr < 0) {
+        Walk w = kernel.walk(vaddr);
+        line.append("fault (").append(w.reason()).append(')');
+      } else {
+        line.append(Walk.formatPaddr(paddr));
+        line.append(String.format(Locale.ROOT, " pfn 0x%x", paddr >>> Addresses.PAGE_SHIFT));
+        if (vaddr >= layout.pageOffset() && vaddr < layout.highMemory()) {
+          line.append(" lowmem, __pa ").append(Walk.formatPaddr(layout.virtToPhys(vaddr)));
+        }
+      }
+      out.println(line);
+    }
+    return 0;
+  }
+}

@@ -1,0 +1,133 @@
+package org.memmap.cli.check;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.memmap.cli.MainAccess;
+
+/**
+ * The check corpus ({@code testdata/corpus/*.tsv}): every listed real log passes {@code memmap
+ * check} with zero mismatches, and every printed figure of the kinds below, altered in a copy of
+ * the log, is caught.
+ */
+class CorpusTest {
+  static Path testdata() {
+    return Path.of(System.getProperty("memmap.testdata", "../testdata")).toAbsolutePath().normalize();
+  }
+
+  /** One corpus row: a log, the options a user would give, and the figures it must verify. */
+  record Row(String source, String log, List<String> options, int minVerified) {
+    @Override
+    public String toString() {
+      return log;
+    }
+  }
+
+  static Stream<Row> rows() {
+    Path dir = testdata().resolve("corpus");
+    List<Row> rows = new ArrayList<>();
+    try (Stream<Path> files = Files.list(dir)) {
+      for (Path tsv : files.filter(p -> p.toString().endsWith(".tsv")).sorted().toList()) {
+        for (String line : Files.readAllLines(tsv, StandardCharsets.UTF_8)) {
+          if (line.isBlank() || line.startsWith("#")) {
+            continue;
+          }
+          String[] cols = line.split("\t");
+          List<String> options = new ArrayList<>();
+          for (String o : cols[1].trim().split("\\s+")) {
+            options.add(o.replace("${testdata}", testdata().toString()));
+          }
+          int min = cols.length > 2 ? Integer.parseInt(cols[2].trim()) : 10;
+          rows.add(new Row(tsv.getFileName().toString(), cols[0].trim(), options, min));
+        }
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    return rows.stream();
+  }
+
+  static MainAccess.Run check(Row row, Path log) {
+    List<String> args = new ArrayList<>(List.of("check", log.toString()));
+    args.addAll(row.options());
+    return MainAccess.run(args.toArray(String[]::new));
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("rows")
+  void everyCorpusLogPasses(Row row) {
+    Path log = testdata().resolve(row.log());
+    assertTrue(Files.isRegularFile(log), row.source() + " lists a missing log: " + log);
+    MainAccess.Run r = check(row, log);
+    assertEquals(0, r.code(), row.log() + ":\n" + r.out() + r.err());
+    String summary = r.out().lines().filter(l -> l.matches("\\d+ verified, .*")).reduce((a, b) -> b).orElse("");
+    Matcher m = Pattern.compile("(\\d+) verified, 0 mismatched").matcher(summary);
+    assertTrue(m.lookingAt(), row.log() + ": " + summary + "\n" + r.out());
+    assertTrue(Integer.parseInt(m.group(1)) >= row.minVerified(),
+        row.log() + ": at least " + row.minVerified() + " figures verified: " + summary);
+  }
+
+  /** Printed figures, one pattern per kind of line; group 1 is the number that is bumped. */
+  static final List<String> FIGURES = List.of(
+      "Total pages: (\\d+)",
+      "Memory: \\d+[Kk]/(\\d+)[Kk]",
+      "(\\d+)[Kk] highmem",
+      "vmalloc : 0x[0-9a-f]+ - 0x[0-9a-f]+\\s+\\(\\s*(\\d+) MB",
+      "lowmem  : 0x[0-9a-f]+ - 0x([0-9a-f]+)",
+      "HighTotal:\\s+(\\d+)",
+      "VmallocTotal:\\s+(\\d+)",
+      "HighMem\\s+\\[mem 0x([0-9a-f]+)",
+      "(\\d+)MB LOWMEM available",
+      "Normal zone: (\\d+) pages used for memmap",
+      "On node 0 totalpages: (\\d+)");
+
+  static Stream<Arguments> alterations() {
+    return rows().flatMap(r -> FIGURES.stream().map(f -> Arguments.of(r, f)));
+  }
+
+  @ParameterizedTest(name = "{0}: {1}")
+  @MethodSource("alterations")
+  void anAlteredFigureIsCaught(Row row, String figure) throws IOException {
+    Pattern p = Pattern.compile(figure);
+    List<String> lines = Files.readAllLines(testdata().resolve(row.log()), StandardCharsets.ISO_8859_1);
+    boolean altered = false;
+    List<String> out = new ArrayList<>(lines.size());
+    for (String line : lines) {
+      Matcher m = p.matcher(line);
+      // Only the boot log proper (the oracle's dumps repeat some lines after "@@@@@ BEGIN").
+      if (!altered && m.find() && m.group(1) != null) {
+        String digits = m.group(1);
+        boolean hex = figure.contains("0x(");
+        String bumped = hex
+            ? Long.toHexString(Long.parseUnsignedLong(digits, 16) + 0x1000)
+            : Long.toString(Long.parseLong(digits) + 1);
+        line = line.substring(0, m.start(1)) + bumped + line.substring(m.end(1));
+        altered = true;
+      }
+      out.add(line);
+    }
+    org.junit.jupiter.api.Assumptions.assumeTrue(altered, "this log does not print that figure");
+    Path copy = Files.createTempFile("corpus", ".log");
+    try {
+      Files.write(copy, out, StandardCharsets.ISO_8859_1);
+      MainAccess.Run r = check(row, copy);
+      assertFalse(r.code() == 0, "altering '" + figure + "' in " + row.log() + " is caught:\n" + r.out() + r.err());
+    } finally {
+      Files.delete(copy);
+    }
+  }
+}
