@@ -79,4 +79,15 @@ class NewestX86KernelsTest {
         Machines.testdata().resolve("oracle/configs/config-custom72-i386-custom72-3g-hm4g-up").toString(),
         "--ram", "0x9fc00@0", "--ram", "0x3fee0000@0x100000");
   }
+
+  @Test
+  void linux72PaeWith4GiBStopsHighmemAt4GiB() throws IOException {
+    // 7.2.12 allnoconfig + X86_PAE, 4 CPUs: no HIGHMEM64G since 6.15, so max_pfn stops at 4 GiB
+    // ("HighMem [mem 0x...375fe000-0x...ffffffff]", 3210MB HIGHMEM available) and the RAM above it
+    // is dropped.
+    printsTheBootsLines("oracle/x86/i386-custom72-3g-pae-smp4-4096M.log",
+        "--kernel", "7.2", "--arch", "x86", "--config",
+        Machines.testdata().resolve("oracle/configs/config-custom72-i386-custom72-3g-pae-smp4").toString(),
+        "--ram", "0x9fc00@0", "--ram", "0xbfee0000@0x100000", "--ram", "1G@0x100000000");
+  }
 }

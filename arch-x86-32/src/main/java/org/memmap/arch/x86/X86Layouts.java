@@ -162,7 +162,13 @@ final class X86Layouts {
     List<RamRange> e820 = E820.usable(machine, v, warnings);
     // e820__end_of_ram_pfn(): the end of the highest RAM entry, capped at MAX_ARCH_PFN (4 GiB
     // without PAE, 64 GiB with it).
-    long maxPfn = Math.min(Addresses.pfnDown(e820.get(e820.size() - 1).end()), pae ? 1L << 24 : MAX_NONPAE_PFN);
+    long maxArchPfn = pae ? 1L << 24 : MAX_NONPAE_PFN;
+    long maxPfn = 0;
+    for (RamRange r : e820) {
+      if (Addresses.pfnDown(r.base()) < maxArchPfn) {
+        maxPfn = Math.max(maxPfn, Math.min(Addresses.pfnDown(r.end()), maxArchPfn));
+      }
+    }
     long maxLowPfn;
     long highmemPages = machine.commandLine().size("highmem").map(s -> s >>> Addresses.PAGE_SHIFT).orElse(-1L);
     if (maxPfn <= maxmemPfn) {
@@ -269,7 +275,8 @@ final class X86Layouts {
         new ZoneRules(cfg.isEnabled("ZONE_DMA") ? 16 * MB : 0, highmem, structPage,
             ZoneRules.pageblockOrder(v, cfg, (pae ? 21 : 22) - Addresses.PAGE_SHIFT,
                 ZoneRules.maxPageOrder(v, cfg)),
-            ZoneRules.migrateTypes(v, cfg), nodeMemory(e820, memory, pae, v)),
+            ZoneRules.migrateTypes(v, cfg), nodeMemory(e820, memory, pae, v),
+            zonesEnd(memory, maxPfn)),
         new Diagnostics(warnings, notes));
   }
 
@@ -309,7 +316,10 @@ final class X86Layouts {
    */
   private static List<RamRange> nodeMemory(List<RamRange> e820, List<RamRange> memory, boolean pae,
       KernelVersion v) {
-    if (!v.atLeast(3, 3)) {
+    // From 6.15 e820__memblock_setup() discards memory above max_pfn on 32-bit ("32-bit systems
+    // are limited to 4BG of memory even with HIGHMEM": memblock_remove(PFN_PHYS(max_pfn), -1),
+    // not in 6.12; a 7.2 PAE boot with 4 GiB lists no node range above 4 GiB).
+    if (!v.atLeast(3, 3) || v.atLeast(6, 15)) {
       return memory;
     }
     List<RamRange> out = new ArrayList<>();
@@ -319,6 +329,17 @@ final class X86Layouts {
       }
     }
     return out.isEmpty() ? memory : out;
+  }
+
+  /**
+   * {@code max_pfn} as an address when it lies above the end of RAM: PAE from 6.15 caps {@code
+   * max_pfn} at 4 GiB (the end of the PCI hole when RAM continues above 4 GiB), and the zone
+   * ranges and {@code HIGHMEM available} count up to it (7.2 PAE, 4 GiB: {@code HighMem [mem
+   * 0x375fe000-0xffffffff]}, 3210MB HIGHMEM available); 0 otherwise.
+   */
+  private static long zonesEnd(List<RamRange> memory, long maxPfn) {
+    long end = Addresses.pfnToPhys(maxPfn);
+    return end > memory.get(memory.size() - 1).end() ? end : 0;
   }
 
   /** RAM below {@code limit}. */

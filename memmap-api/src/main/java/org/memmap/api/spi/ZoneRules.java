@@ -23,10 +23,14 @@ import org.memmap.api.RamRange;
  *     memory node ranges} (memblock), when that differs from the description's {@code memory}:
  *     x86-32 sizes its zones up to {@code max_pfn} but keeps RAM above it ({@code highmem=}, no
  *     HIGHMEM, the 4 GiB limit) in memblock. Empty: the same as {@code memory}.
+ * @param zonesEnd {@code max_pfn << PAGE_SHIFT} when it lies above the end of {@code memory}: the
+ *     end of the highest zone as {@code free_area_init()} prints its {@code Zone ranges} (the arch
+ *     limit, not clipped to the node) and as x86's {@code NMB HIGHMEM available.} counts it; 0 for
+ *     the end of memory. x86 PAE from 6.15 caps {@code max_pfn} at 4 GiB above the PCI hole.
  */
 public record ZoneRules(
     long dmaLimit, boolean highmem, int structPageSize, int pageblockOrder, int migrateTypes,
-    List<RamRange> nodeMemory) {
+    List<RamRange> nodeMemory, long zonesEnd) {
   /** {@code MAX_ORDER - 1} of a build without {@code CONFIG_FORCE_MAX_ZONEORDER}: 10. */
   public static final int DEFAULT_MAX_PAGE_ORDER = 10;
 
@@ -43,17 +47,25 @@ public record ZoneRules(
               + pageblockOrder + ", " + migrateTypes);
     }
     nodeMemory = List.copyOf(nodeMemory);
+    if (zonesEnd < 0) {
+      throw new IllegalArgumentException("zone rules: zonesEnd must be >= 0, got " + zonesEnd);
+    }
   }
 
   /** Rules whose node memory is the description's {@code memory}. */
   public ZoneRules(
       long dmaLimit, boolean highmem, int structPageSize, int pageblockOrder, int migrateTypes) {
-    this(dmaLimit, highmem, structPageSize, pageblockOrder, migrateTypes, List.of());
+    this(dmaLimit, highmem, structPageSize, pageblockOrder, migrateTypes, List.of(), 0);
   }
 
   /** A copy whose node memory is {@code memblock}. */
   public ZoneRules withNodeMemory(List<RamRange> memblock) {
-    return new ZoneRules(dmaLimit, highmem, structPageSize, pageblockOrder, migrateTypes, memblock);
+    return new ZoneRules(dmaLimit, highmem, structPageSize, pageblockOrder, migrateTypes, memblock, zonesEnd);
+  }
+
+  /** A copy whose highest zone is printed up to {@code end} ({@code max_pfn << PAGE_SHIFT}). */
+  public ZoneRules withZonesEnd(long end) {
+    return new ZoneRules(dmaLimit, highmem, structPageSize, pageblockOrder, migrateTypes, nodeMemory, end);
   }
 
   /**

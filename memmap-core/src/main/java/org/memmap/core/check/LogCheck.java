@@ -504,7 +504,7 @@ public final class LogCheck {
 
   private static String zoneRange(MemoryLayout layout, String name) {
     return zone(layout, name).map(z -> z.isEmpty() ? "empty"
-            : printedRange(layout.description().kernel(), z.start(), z.end()))
+            : printedRange(layout.description().kernel(), z.start(), BootMessages.printedEnd(layout, z)))
         .orElse("no " + name + " zone");
   }
 
