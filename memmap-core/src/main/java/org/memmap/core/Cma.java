@@ -57,10 +57,7 @@ final class Cma {
         : Addresses.PAGE_SIZE << Math.max(ZoneRules.maxPageOrder(v, cfg), rules.pageblockOrder());
     size = Addresses.alignUp(size, align);
     long memblockEnd = d.memory().get(d.memory().size() - 1).end();
-    // The limit ARM passes: arm_dma_limit, PHYS_OFFSET + dma_zone_size - 1, or 0xffffffff with a
-    // ZONE_DMA of all memory; 0 (no limit) without ZONE_DMA.
-    long limit = rules.dmaLimit() == 0 ? memblockEnd
-        : Math.min(rules.dmaLimit(), Addresses.ADDRESS_LIMIT - 1);
+    long limit = rules.cmaLimit() == 0 ? d.lowmemLimit() : rules.cmaLimit();
     limit = Addresses.alignDown(limit, align);
     if (limit > memblockEnd) {
       limit = memblockEnd;

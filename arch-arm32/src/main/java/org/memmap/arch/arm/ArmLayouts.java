@@ -227,7 +227,8 @@ final class ArmLayouts {
     int pageblockOrder = ZoneRules.pageblockOrder(v, cfg, lpae ? 21 - Addresses.PAGE_SHIFT : 0,
         ZoneRules.maxPageOrder(v, cfg));
     ZoneRules zoneRules =
-        new ZoneRules(dmaLimit, highmem, structPage, pageblockOrder, ZoneRules.migrateTypes(v, cfg));
+        new ZoneRules(dmaLimit, highmem, structPage, pageblockOrder, ZoneRules.migrateTypes(v, cfg),
+            cmaLimit(dmaLimit));
     int nrCpus = (int) cfg.longValue("NR_CPUS", 4);
     // kmap_local (5.11+) keeps a per-task stack; before, kmap_atomic kept one per CPU.
     boolean perTask = v.atLeast(5, 11);
@@ -283,6 +284,15 @@ final class ArmLayouts {
    * CONFIG_ARM_MODULE_PLTS} (4.0+, arch/arm/kernel/module.c); {@code pci_reserve_io()} reserves
    * 2 MiB at {@code PCI_IO_VIRT_BASE} 0xfee00000 with {@code CONFIG_PCI} (~3.7+, mm/mmu.c).
    */
+  /**
+   * What {@code arm_memblock_init()} passes to {@code dma_contiguous_reserve()}: {@code
+   * arm_dma_limit}, {@code PHYS_OFFSET + dma_zone_size - 1} or 0xffffffff with ZONE_DMA (mm/init.c
+   * {@code setup_dma_zone()}), and 0, no limit, without it.
+   */
+  private static long cmaLimit(long dmaLimit) {
+    return dmaLimit == 0 ? Addresses.PHYS_LIMIT : Math.min(dmaLimit, Addresses.ADDRESS_LIMIT - 1);
+  }
+
   /**
    * {@code dma_contiguous_remap()} (arch/arm/mm/dma-mapping.c, 3.5+ with {@code CONFIG_CMA}):
    * the part of each CMA area below {@code arm_lowmem_limit} is remapped by {@code

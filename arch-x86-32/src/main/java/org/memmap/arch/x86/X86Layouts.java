@@ -275,8 +275,9 @@ final class X86Layouts {
         new ZoneRules(cfg.isEnabled("ZONE_DMA") ? 16 * MB : 0, highmem, structPage,
             ZoneRules.pageblockOrder(v, cfg, (pae ? 21 : 22) - Addresses.PAGE_SHIFT,
                 ZoneRules.maxPageOrder(v, cfg)),
-            ZoneRules.migrateTypes(v, cfg), nodeMemory(e820, memory, pae, v),
-            zonesEnd(memory, maxPfn)),
+            ZoneRules.migrateTypes(v, cfg), 0)
+            .withNodeMemory(nodeMemory(e820, memory, pae, v))
+            .withZonesEnd(zonesEnd(memory, maxPfn)),
         new Diagnostics(warnings, notes));
   }
 

@@ -19,18 +19,21 @@ import org.memmap.api.RamRange;
  *     {@link #pageblockOrder(KernelVersion, KernelConfig, int, int)}
  * @param migrateTypes {@code MIGRATE_TYPES} ({@code include/linux/mmzone.h}); see {@link
  *     #migrateTypes(KernelVersion, KernelConfig)}
+ * @param cmaLimit the exclusive physical limit the architecture passes to {@code
+ *     dma_contiguous_reserve()} for the default CMA area: ARM's {@code arm_dma_limit}; 0 for the
+ *     end of lowmem ({@code max_pfn_mapped} on x86-32, {@code max_low_pfn} elsewhere); {@link
+ *     org.memmap.api.Addresses#PHYS_LIMIT} for no limit (ARM without ZONE_DMA)
  * @param nodeMemory the node's memory as {@code free_area_init()} prints it under {@code Early
  *     memory node ranges} (memblock), when that differs from the description's {@code memory}:
  *     x86-32 sizes its zones up to {@code max_pfn} but keeps RAM above it ({@code highmem=}, no
- *     HIGHMEM, the 4 GiB limit) in memblock. Empty: the same as {@code memory}.
+ *     HIGHMEM, the 4 GiB limit) in memblock until 6.15. Empty: the same as {@code memory}.
  * @param zonesEnd {@code max_pfn << PAGE_SHIFT} when it lies above the end of {@code memory}: the
  *     end of the highest zone as {@code free_area_init()} prints its {@code Zone ranges} (the arch
  *     limit, not clipped to the node) and as x86's {@code NMB HIGHMEM available.} counts it; 0 for
  *     the end of memory. x86 PAE from 6.15 caps {@code max_pfn} at 4 GiB above the PCI hole.
  */
-public record ZoneRules(
-    long dmaLimit, boolean highmem, int structPageSize, int pageblockOrder, int migrateTypes,
-    List<RamRange> nodeMemory, long zonesEnd) {
+public record ZoneRules(long dmaLimit, boolean highmem, int structPageSize, int pageblockOrder,
+    int migrateTypes, long cmaLimit, List<RamRange> nodeMemory, long zonesEnd) {
   /** {@code MAX_ORDER - 1} of a build without {@code CONFIG_FORCE_MAX_ZONEORDER}: 10. */
   public static final int DEFAULT_MAX_PAGE_ORDER = 10;
 
@@ -41,39 +44,42 @@ public record ZoneRules(
           "zone rules: dmaLimit must be >= 0 and struct page 16..128 bytes, got "
               + dmaLimit + ", " + structPageSize);
     }
+    if (cmaLimit < 0 || zonesEnd < 0) {
+      throw new IllegalArgumentException(
+          "zone rules: cmaLimit and zonesEnd must be >= 0, got " + cmaLimit + ", " + zonesEnd);
+    }
+    nodeMemory = List.copyOf(nodeMemory);
     if (pageblockOrder < 1 || pageblockOrder > 20 || migrateTypes < 3 || migrateTypes > 8) {
       throw new IllegalArgumentException(
           "zone rules: pageblock order must be 1..20 and MIGRATE_TYPES 3..8, got "
               + pageblockOrder + ", " + migrateTypes);
     }
-    nodeMemory = List.copyOf(nodeMemory);
-    if (zonesEnd < 0) {
-      throw new IllegalArgumentException("zone rules: zonesEnd must be >= 0, got " + zonesEnd);
-    }
   }
 
-  /** Rules whose node memory is the description's {@code memory}. */
-  public ZoneRules(
-      long dmaLimit, boolean highmem, int structPageSize, int pageblockOrder, int migrateTypes) {
-    this(dmaLimit, highmem, structPageSize, pageblockOrder, migrateTypes, List.of(), 0);
+  /** Rules whose node memory and zones end where the description's {@code memory} does. */
+  public ZoneRules(long dmaLimit, boolean highmem, int structPageSize, int pageblockOrder,
+      int migrateTypes, long cmaLimit) {
+    this(dmaLimit, highmem, structPageSize, pageblockOrder, migrateTypes, cmaLimit, List.of(), 0);
   }
 
   /** A copy whose node memory is {@code memblock}. */
   public ZoneRules withNodeMemory(List<RamRange> memblock) {
-    return new ZoneRules(dmaLimit, highmem, structPageSize, pageblockOrder, migrateTypes, memblock, zonesEnd);
+    return new ZoneRules(dmaLimit, highmem, structPageSize, pageblockOrder, migrateTypes, cmaLimit,
+        memblock, zonesEnd);
   }
 
   /** A copy whose highest zone is printed up to {@code end} ({@code max_pfn << PAGE_SHIFT}). */
   public ZoneRules withZonesEnd(long end) {
-    return new ZoneRules(dmaLimit, highmem, structPageSize, pageblockOrder, migrateTypes, nodeMemory, end);
+    return new ZoneRules(dmaLimit, highmem, structPageSize, pageblockOrder, migrateTypes, cmaLimit,
+        nodeMemory, end);
   }
 
   /**
-   * Rules with the page-allocator constants of a default build: {@code pageblock_order} 10 and
-   * five migrate types.
+   * Rules with the page-allocator constants of a default build: {@code pageblock_order} 10, five
+   * migrate types, and the default CMA area below the end of lowmem.
    */
   public ZoneRules(long dmaLimit, boolean highmem, int structPageSize) {
-    this(dmaLimit, highmem, structPageSize, DEFAULT_MAX_PAGE_ORDER, 5);
+    this(dmaLimit, highmem, structPageSize, DEFAULT_MAX_PAGE_ORDER, 5, 0);
   }
 
   /** {@code pageblock_nr_pages}. */
