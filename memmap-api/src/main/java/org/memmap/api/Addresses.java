@@ -86,20 +86,99 @@ public final class Addresses {
   }
 
   /**
-   * Parses a size the way the kernel's {@code memparse()} does: a decimal or {@code 0x} hex
-   * number with an optional {@code K}, {@code M}, {@code G} or {@code T} suffix (binary units);
-   * {@code KB}/{@code MiB} spellings are accepted too.
+   * Parses a number the one way memmap reads numbers everywhere: ASCII decimal digits, or {@code
+   * 0x} followed by ASCII hex digits. Nothing else: no sign, no other scripts' digits, no bare
+   * hex ({@code 1e9} is refused, not read as {@code 0x1e9}). The value must fit a signed 64-bit
+   * {@code long}.
+   *
+   * @param what names the input in the error message, in API terms, e.g. {@code "CONFIG_NR_CPUS"}
+   * @throws InputException naming {@code what}, the text, and what is allowed
+   */
+  public static long parseNumber(String text, String what) {
+    String t = text == null ? "" : text.strip();
+    String digits = t;
+    int radix = 10;
+    if (t.startsWith("0x") || t.startsWith("0X")) {
+      digits = t.substring(2);
+      radix = 16;
+      if (digits.isEmpty()) {
+        throw new InputException(label(what, t) + ": 0x must be followed by hex digits");
+      }
+    }
+    if (t.isEmpty()) {
+      throw new InputException(what.strip() + ": expected a number (decimal or 0x hex), got nothing");
+    }
+    if (digits.startsWith("-")) {
+      throw new InputException(
+          label(what, abbreviate(t)) + ": must not be negative (expected decimal or 0x hex)");
+    }
+    for (int i = 0; i < digits.length(); i++) {
+      char c = digits.charAt(i);
+      boolean ok =
+          (c >= '0' && c <= '9')
+              || (radix == 16 && ((c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F')));
+      if (!ok) {
+        String hint =
+            radix == 10 && digits.matches("[0-9a-fA-F]+") ? " (write 0x" + digits + " for hex)" : "";
+        throw new InputException(
+            label(what, abbreviate(t)) + ": expected a number: decimal digits, or 0x and hex digits"
+                + hint);
+      }
+    }
+    try {
+      return Long.parseLong(digits, radix);
+    } catch (NumberFormatException e) {
+      throw new InputException(
+          label(what, abbreviate(t)) + ": too large (at most " + Long.MAX_VALUE + ", 0x"
+              + Long.toHexString(Long.MAX_VALUE) + ")", e);
+    }
+  }
+
+  /**
+   * Parses a number with {@link #parseNumber} and checks it lies in {@code [min, max]}.
+   *
+   * @throws InputException naming {@code what}, the value and the allowed range
+   */
+  public static long parseNumber(String text, String what, long min, long max) {
+    return checkRange(parseNumber(text, what), what, min, max);
+  }
+
+  /**
+   * Checks that {@code value} lies in {@code [min, max]}.
+   *
+   * @throws InputException naming {@code what}, the value and the allowed range
+   */
+  public static long checkRange(long value, String what, long min, long max) {
+    if (value < min || value > max) {
+      throw new InputException(
+          what.strip() + " " + show(value) + ": must be " + show(min) + " .. " + show(max));
+    }
+    return value;
+  }
+
+  private static String show(long v) {
+    return v >= 0 && v < 1 << 16 ? Long.toString(v) : String.format(Locale.ROOT, "0x%x", v);
+  }
+
+  /**
+   * Parses a size the way the kernel's {@code memparse()} does: a number as {@link #parseNumber}
+   * reads it, with an optional {@code K}, {@code M}, {@code G} or {@code T} suffix (binary
+   * units); {@code KB}/{@code MiB} spellings are accepted too.
    *
    * @param what names the input in the error message, e.g. {@code "vmalloc="}
    * @throws InputException if {@code text} is not such a size or is too large
    */
   public static long parseSize(String text, String what) {
-    Matcher m = SIZE.matcher(text == null ? "" : text.trim());
+    String t = text == null ? "" : text.strip();
+    Matcher m = SIZE.matcher(t);
+    if (!m.matches() && (t.startsWith("-") || t.equalsIgnoreCase("0x"))) {
+      parseNumber(t, what); // throws its precise message: negative, or 0x without digits
+    }
     if (!m.matches()) {
       throw new InputException(
-          what + "'" + text + "': expected a size such as 240M, 0x1000000 or 512K");
+          label(what, abbreviate(t)) + ": expected a size such as 240M, 0x1000000 or 512K");
     }
-    long value = parseNumber(m.group(1), what, text);
+    long value = parseNumber(m.group(1), what);
     int shift =
         switch (m.group(2).toUpperCase(Locale.ROOT)) {
           case "K" -> 10;
@@ -109,42 +188,43 @@ public final class Addresses {
           default -> 0;
         };
     if (value != 0 && Long.numberOfLeadingZeros(value) <= shift + 1) {
-      throw new InputException(what + "'" + text + "': size is too large");
+      throw new InputException(label(what, abbreviate(t)) + ": size is too large (at most 2^62 bytes)");
     }
     return value << shift;
   }
 
   /**
-   * Parses an address: {@code 0x}-prefixed hex, or decimal. A bare string of hex digits that
-   * contains a letter ({@code bf27f123}) is read as hex too, as oops traces print them.
+   * Parses an address: decimal, or {@code 0x} and hex digits, as {@link #parseNumber} reads them.
    *
-   * @throws InputException naming {@code what} if {@code text} is not a number
+   * @throws InputException naming {@code what} if {@code text} is not such a number
    */
   public static long parseAddress(String text, String what) {
-    String t = text == null ? "" : text.trim();
-    try {
-      if (t.startsWith("0x") || t.startsWith("0X")) {
-        return Long.parseUnsignedLong(t.substring(2), 16);
-      }
-      if (t.matches("[0-9]+")) {
-        return Long.parseLong(t);
-      }
-      if (t.matches("[0-9a-fA-F]+")) {
-        return Long.parseUnsignedLong(t, 16);
-      }
-    } catch (NumberFormatException e) {
-      throw new InputException(what + "'" + text + "': number is too large", e);
-    }
-    throw new InputException(what + "'" + text + "': expected an address such as 0xbf000000");
+    return parseNumber(text, what);
   }
 
-  private static long parseNumber(String digits, String what, String text) {
-    try {
-      return digits.startsWith("0x") || digits.startsWith("0X")
-          ? Long.parseLong(digits.substring(2), 16)
-          : Long.parseLong(digits);
-    } catch (NumberFormatException e) {
-      throw new InputException(what + "'" + text + "': number is too large", e);
+  /**
+   * Parses an address as kernel oopses print them: {@code 0x}-prefixed or bare hex ({@code
+   * bf27f123}); a bare string of decimal digits only is read as decimal.
+   *
+   * @throws InputException naming {@code what} if {@code text} is not such a number
+   */
+  public static long parseOopsAddress(String text, String what) {
+    String t = text == null ? "" : text.strip();
+    if (!t.isEmpty() && t.chars().allMatch(c -> (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f')
+        || (c >= 'A' && c <= 'F')) && !t.chars().allMatch(c -> c >= '0' && c <= '9')) {
+      return parseNumber("0x" + t, what);
     }
+    return parseNumber(t, what);
+  }
+
+  /** {@code vmalloc=4G} for a parameter, {@code RAM range base '1e9'} for anything else. */
+  private static String label(String what, String text) {
+    String w = what.strip();
+    return w.endsWith("=") || w.endsWith("@") ? w + text : w + " '" + text + "'";
+  }
+
+  private static String abbreviate(String s) {
+    String e = Printable.escape(s);
+    return e.length() > 40 ? e.substring(0, 37) + "..." : e;
   }
 }

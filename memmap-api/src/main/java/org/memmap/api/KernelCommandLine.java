@@ -3,6 +3,7 @@ package org.memmap.api;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import org.memmap.api.InputException.Input;
 
 /**
  * The kernel command line, e.g. {@code console=ttyS0 vmalloc=256M mem=768M}. Parameters are split
@@ -74,10 +75,16 @@ public record KernelCommandLine(String text) {
   public List<RamRange> sizeAtRanges(String name, long defaultStart) {
     List<RamRange> out = new ArrayList<>();
     for (String spec : params(name)) {
-      RamRange r = RamRange.parseSizeAt(spec, name + "=", defaultStart);
+      RamRange r;
+      try {
+        r = RamRange.parseSizeAt(spec, name + "=", defaultStart);
+      } catch (InputException e) {
+        throw new InputException(Input.COMMAND_LINE, e.getMessage(), e);
+      }
       for (RamRange other : out) {
         if (other.overlaps(r)) {
-          throw new InputException(name + "=" + spec + ": overlaps another " + name + "= range " + other);
+          throw new InputException(Input.COMMAND_LINE, name + "=" + Printable.escape(spec)
+              + ": overlaps another " + name + "= range " + other);
         }
       }
       out.add(r);
@@ -91,6 +98,10 @@ public record KernelCommandLine(String text) {
    * @throws InputException naming the parameter if the value is not a size
    */
   public Optional<Long> size(String name) {
-    return param(name).map(v -> Addresses.parseSize(v, name + "="));
+    try {
+      return param(name).map(v -> Addresses.parseSize(v, name + "="));
+    } catch (InputException e) {
+      throw InputException.about(Input.COMMAND_LINE, e);
+    }
   }
 }

@@ -1,13 +1,11 @@
 package org.memmap.api;
 
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
+import org.memmap.api.InputException.Input;
 
 /**
  * A kernel {@code .config}: option names (with their {@code CONFIG_} prefix) to values. An option
@@ -20,11 +18,31 @@ public record KernelConfig(Map<String, String> options) {
   /** An empty configuration: every option takes the plugin's default. */
   public static final KernelConfig EMPTY = new KernelConfig(Map.of());
 
-  /** Copies the map and checks the names. */
+  /** The largest {@code .config} file {@link #read} accepts: 16 MiB (real ones are < 300 KiB). */
+  public static final long MAX_FILE_BYTES = 16L << 20;
+
+  private static final java.util.regex.Pattern NAME =
+      java.util.regex.Pattern.compile("CONFIG_[A-Za-z0-9_]+");
+
+  /**
+   * Copies the map and checks the names: {@code CONFIG_} and letters, digits or {@code _};
+   * values may not hold control characters.
+   *
+   * @throws InputException ({@link Input#CONFIG}) naming the option otherwise
+   */
   public KernelConfig {
     TreeMap<String, String> copy = new TreeMap<>();
     for (Map.Entry<String, String> e : options.entrySet()) {
-      copy.put(normalize(e.getKey()), e.getValue());
+      String name = normalize(e.getKey());
+      if (!NAME.matcher(name).matches()) {
+        throw new InputException(Input.CONFIG, "config option '" + Printable.escape(name)
+            + "': expected CONFIG_ and letters, digits or '_'");
+      }
+      if (e.getValue() == null || !Printable.clean(e.getValue())) {
+        throw new InputException(Input.CONFIG, name + " '" + Printable.escape(e.getValue())
+            + "': the value holds control characters");
+      }
+      copy.put(name, e.getValue());
     }
     options = java.util.Collections.unmodifiableMap(copy);
   }
@@ -52,8 +70,9 @@ public record KernelConfig(Map<String, String> options) {
         continue;
       }
       int eq = line.indexOf('=');
-      if (eq <= 0 || !line.startsWith("CONFIG_")) {
-        throw new InputException(
+      if (eq <= 0 || !line.startsWith("CONFIG_")
+          || !NAME.matcher(line.substring(0, eq)).matches() || !Printable.clean(line)) {
+        throw new InputException(Input.CONFIG,
             source + " line " + n + ": expected CONFIG_NAME=value, got '" + abbreviate(line) + "'");
       }
       map.put(line.substring(0, eq), line.substring(eq + 1));
@@ -62,15 +81,17 @@ public record KernelConfig(Map<String, String> options) {
   }
 
   /**
-   * Reads a {@code .config} file.
+   * Reads a {@code .config} file of at most {@link #MAX_FILE_BYTES} (refused before it is read
+   * further), as UTF-8.
    *
-   * @throws InputException if it cannot be read or parsed
+   * @throws InputException ({@link Input#CONFIG}) if it cannot be read, is too large, is not
+   *     text, or a line does not parse
    */
   public static KernelConfig read(Path file) {
     try {
-      return parse(Files.readAllLines(file, StandardCharsets.ISO_8859_1), file.toString());
-    } catch (IOException e) {
-      throw new InputException("--config " + file + ": cannot read (" + e.getMessage() + ")", e);
+      return parse(InputFiles.readLines(file, MAX_FILE_BYTES, ""), file.toString());
+    } catch (InputException e) {
+      throw InputException.about(Input.CONFIG, e);
     }
   }
 
@@ -79,8 +100,29 @@ public record KernelConfig(Map<String, String> options) {
     return Optional.ofNullable(options.get(normalize(name)));
   }
 
-  /** Whether the option is set to {@code y} or {@code m}. */
+  /**
+   * Whether the bool or tristate option is set to {@code y} or {@code m}. Its value must be
+   * {@code y}, {@code m} or {@code n} ({@code is not set}), or it must be absent.
+   *
+   * @throws InputException ({@link Input#CONFIG}) naming the option if the value is another
+   */
   public boolean isEnabled(String name) {
+    String v = options.get(normalize(name));
+    if (v == null || v.equals("n")) {
+      return false;
+    }
+    if (v.equals("y") || v.equals("m")) {
+      return true;
+    }
+    throw new InputException(Input.CONFIG, normalize(name) + "=" + abbreviate(v)
+        + ": a bool or tristate option takes y, m or n ('# " + normalize(name) + " is not set')");
+  }
+
+  /**
+   * Whether the option is set to {@code y} or {@code m}, without checking that it holds a bool
+   * value (for options read only as evidence, such as the architecture's own option).
+   */
+  public boolean isEnabledLenient(String name) {
     String v = options.get(normalize(name));
     return "y".equals(v) || "m".equals(v);
   }
@@ -91,17 +133,57 @@ public record KernelConfig(Map<String, String> options) {
   }
 
   /**
-   * The numeric value of an option (decimal or {@code 0x} hex), or {@code defaultValue} when
-   * absent.
+   * The numeric value of an int or hex option (decimal or {@code 0x} hex, as {@link
+   * Addresses#parseNumber} reads it), or {@code defaultValue} when absent.
    *
-   * @throws InputException if the value is not a number
+   * @throws InputException ({@link Input#CONFIG}) if the value is not such a number
    */
   public long longValue(String name, long defaultValue) {
     String v = options.get(normalize(name));
     if (v == null || v.equals("n")) {
       return defaultValue;
     }
-    return Addresses.parseAddress(v, normalize(name) + "=");
+    String t = v.length() >= 2 && v.startsWith("\"") && v.endsWith("\"") ? v.substring(1, v.length() - 1) : v;
+    try {
+      return Addresses.parseNumber(t, normalize(name));
+    } catch (InputException e) {
+      throw InputException.about(Input.CONFIG, e);
+    }
+  }
+
+  /**
+   * {@link #longValue(String, long)} checked to lie in {@code [min, max]}, the option's Kconfig
+   * {@code range}.
+   *
+   * @throws InputException ({@link Input#CONFIG}) naming the option, the value and the range
+   */
+  public long longValue(String name, long defaultValue, long min, long max) {
+    long v = longValue(name, defaultValue);
+    try {
+      return Addresses.checkRange(v, normalize(name), min, max);
+    } catch (InputException e) {
+      throw InputException.about(Input.CONFIG, e);
+    }
+  }
+
+  /**
+   * The one option of a Kconfig {@code choice} group set to {@code y}, if any.
+   *
+   * @throws InputException ({@link Input#CONFIG}) naming two members if both are set
+   */
+  public Optional<String> choice(java.util.Collection<String> group) {
+    String found = null;
+    for (String member : new java.util.TreeSet<>(group)) {
+      if (isEnabled(member)) {
+        if (found != null) {
+          throw new InputException(Input.CONFIG, normalize(found) + " and " + normalize(member)
+              + " are both set, but a Kconfig choice takes one of " + String.join(", ",
+                  group.stream().map(KernelConfig::normalize).sorted().toList()));
+        }
+        found = member;
+      }
+    }
+    return Optional.ofNullable(found).map(KernelConfig::normalize);
   }
 
   /** A copy with {@code name} set to {@code value}. */
@@ -123,7 +205,8 @@ public record KernelConfig(Map<String, String> options) {
   }
 
   private static String abbreviate(String s) {
-    return s.length() > 60 ? s.substring(0, 57) + "..." : s;
+    String e = Printable.escape(s);
+    return e.length() > 60 ? e.substring(0, 57) + "..." : e;
   }
 
   @Override

@@ -1,6 +1,7 @@
 package org.memmap.api;
 
 import java.util.Locale;
+import org.memmap.api.InputException.Input;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -9,14 +10,14 @@ import java.util.regex.Pattern;
  * changed between releases follow it. Suffixes such as {@code -rc2} or {@code -50-armmp} are
  * kept for display but do not take part in comparisons.
  *
- * @param major the first number (2 .. 7)
+ * @param major the first number (2 .. 6)
  * @param minor the second number
  * @param patch the third number, 0 when absent
  * @param suffix what followed the numbers, or the empty string
  */
 public record KernelVersion(int major, int minor, int patch, String suffix)
     implements Comparable<KernelVersion> {
-  private static final Pattern VERSION = Pattern.compile("(\\d+)\\.(\\d+)(?:\\.(\\d+))?(.*)");
+  private static final Pattern VERSION = Pattern.compile("([0-9]+)\\.([0-9]+)(?:\\.([0-9]+))?([!-~]*)");
 
   /** The oldest release memmap models. */
   public static final KernelVersion OLDEST = new KernelVersion(2, 6, 22, "");
@@ -26,7 +27,8 @@ public record KernelVersion(int major, int minor, int patch, String suffix)
   /** Validates the parts. */
   public KernelVersion {
     if (major < 0 || minor < 0 || patch < 0) {
-      throw new IllegalArgumentException("kernel version parts must not be negative");
+      throw new InputException(Input.KERNEL, String.format(Locale.ROOT,
+          "kernel release %d.%d.%d: parts must not be negative", major, minor, patch));
     }
     suffix = suffix == null ? "" : suffix;
   }
@@ -45,13 +47,18 @@ public record KernelVersion(int major, int minor, int patch, String suffix)
    * Parses {@code 3.18}, {@code 6.1.176}, {@code 5.1.0-rc2}, {@code 2.6.22-15-generic}. For a
    * 2.6 kernel the third number is the release ({@code 2.6.22}).
    *
-   * @throws InputException if the text is no version memmap models ({@link #OLDEST} .. {@link #NEWEST})
+   * <p>Any well-formed release parses; whether a plugin models it is checked when the machine is
+   * laid out ({@code kernel release 9.9 is outside 2.6.22..7.3 for arm}).
+   *
+   * @throws InputException ({@link Input#KERNEL}) if the text is not a release
    */
   public static KernelVersion parse(String text) {
-    Matcher m = VERSION.matcher(text == null ? "" : text.trim());
-    if (!m.matches()) {
-      throw new InputException(
-          "--kernel '" + text + "': expected a kernel release such as 3.18, 4.14.14 or 6.1.176");
+    String t = text == null ? "" : text.strip();
+    Matcher m = VERSION.matcher(t);
+    if (!m.matches() || t.length() > 64) {
+      throw new InputException(Input.KERNEL,
+          "kernel release '" + Printable.escape(t.length() > 64 ? t.substring(0, 61) + "..." : t)
+              + "': expected a release such as 3.18, 4.14.14 or 6.1.176");
     }
     KernelVersion v;
     try {
@@ -62,12 +69,8 @@ public record KernelVersion(int major, int minor, int patch, String suffix)
               m.group(3) == null ? 0 : Integer.parseInt(m.group(3)),
               m.group(4));
     } catch (NumberFormatException e) {
-      throw new InputException("--kernel '" + text + "': version number is too large", e);
-    }
-    if (v.compareTo(OLDEST) < 0 || v.compareTo(NEWEST) > 0) {
-      throw new InputException(
-          "--kernel '" + text + "': memmap models Linux " + OLDEST + " to " + NEWEST.major() + "."
-              + NEWEST.minor() + "; this release is outside");
+      throw new InputException(Input.KERNEL,
+          "kernel release '" + t + "': a number is too large (at most " + Integer.MAX_VALUE + ")", e);
     }
     return v;
   }

@@ -3,6 +3,7 @@ package org.memmap.api;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import org.memmap.api.InputException.Input;
 
 /**
  * One range of physical memory, {@code [base, base + size)}: a RAM bank as firmware, the device
@@ -15,12 +16,13 @@ public record RamRange(long base, long size) implements Comparable<RamRange> {
   /** Validates that the range is non-empty and inside the 40-bit physical space. */
   public RamRange {
     if (size <= 0) {
-      throw new InputException(
-          "RAM range " + Addresses.hex(base) + ": size must be positive, got " + size);
+      throw new InputException(Input.RAM,
+          "RAM range at " + Addresses.hex(base) + ": size must be positive, got " + size);
     }
     if (base < 0 || base + size > Addresses.PHYS_LIMIT || base + size < base) {
-      throw new InputException(
-          "RAM range " + Addresses.hex(base) + " + " + size + " bytes: must lie below 1 TiB");
+      throw new InputException(Input.RAM,
+          "RAM range " + Addresses.hex(base) + " + " + size
+              + " bytes: must lie in the 40-bit physical space, below 1 TiB (0x10000000000)");
     }
   }
 
@@ -40,23 +42,29 @@ public record RamRange(long base, long size) implements Comparable<RamRange> {
   }
 
   /**
-   * Parses {@code SIZE@BASE} as {@code --ram} takes it, e.g. {@code 512M@0x20000000}.
+   * Parses {@code SIZE@BASE}, e.g. {@code 512M@0x20000000}: SIZE as {@link Addresses#parseSize}
+   * reads it (decimal or {@code 0x} hex, K/M/G/T suffix), BASE as {@link Addresses#parseAddress}
+   * (decimal or {@code 0x} hex; {@code 1e9} is refused, not read as hex).
    *
-   * @throws InputException naming the text if it is malformed or empty
+   * @throws InputException ({@link Input#RAM}) naming the text if it is malformed or empty
    */
   public static RamRange parse(String text) {
-    String t = text == null ? "" : text.trim();
+    String t = text == null ? "" : text.strip();
     int at = t.indexOf('@');
     if (at < 0) {
-      throw new InputException(
-          "--ram '" + text + "': expected SIZE@BASE such as 512M@0x40000000");
+      throw new InputException(Input.RAM,
+          "RAM range '" + Printable.escape(t) + "': expected SIZE@BASE such as 512M@0x40000000");
     }
-    long size = Addresses.parseSize(t.substring(0, at), "--ram size ");
-    long base = Addresses.parseAddress(t.substring(at + 1), "--ram base ");
-    if (size == 0) {
-      throw new InputException("--ram '" + text + "': size must be positive");
+    try {
+      long size = Addresses.parseSize(t.substring(0, at), "RAM range size");
+      long base = Addresses.parseAddress(t.substring(at + 1), "RAM range base");
+      if (size == 0) {
+        throw new InputException(Input.RAM, "RAM range '" + t + "': size must be positive");
+      }
+      return new RamRange(base, size);
+    } catch (InputException e) {
+      throw InputException.about(Input.RAM, e);
     }
-    return new RamRange(base, size);
   }
 
   /**
@@ -71,8 +79,12 @@ public record RamRange(long base, long size) implements Comparable<RamRange> {
     int at = spec.indexOf('@');
     long size = Addresses.parseSize(at < 0 ? spec : spec.substring(0, at), param);
     long start = at < 0 ? defaultStart : Addresses.parseSize(spec.substring(at + 1), param + "...@");
+    if (start < 0 || start >= Addresses.PHYS_LIMIT || size > Addresses.PHYS_LIMIT - start) {
+      throw new InputException(Input.COMMAND_LINE, param + Printable.escape(spec)
+          + ": must lie in the 40-bit physical space, below 1 TiB (0x10000000000)");
+    }
     if (size <= 0) {
-      throw new InputException(param + spec + ": leaves no memory");
+      throw new InputException(Input.COMMAND_LINE, param + spec + ": leaves no memory");
     }
     return new RamRange(start, size);
   }

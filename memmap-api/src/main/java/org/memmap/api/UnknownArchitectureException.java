@@ -6,6 +6,6 @@ public class UnknownArchitectureException extends InputException {
 
   /** Creates an exception naming the unknown id and what is installed. */
   public UnknownArchitectureException(String message) {
-    super(message);
+    super(Input.ARCH, message);
   }
 }

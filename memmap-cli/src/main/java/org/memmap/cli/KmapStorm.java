@@ -181,6 +181,7 @@ final class KmapStorm {
           "kmap: this machine has no highmem: all its RAM lies below the lowmem limit %s; give it more RAM with --ram",
           Addresses.hex(highmem.linearMap().lowmemLimit())));
     }
+    checkBudget(o, high.count(), Runtime.getRuntime().maxMemory());
     Counters c = new Counters();
     long start = System.nanoTime();
     long deadline = start + o.duration().toNanos();
@@ -227,12 +228,38 @@ final class KmapStorm {
         rechecked, c.mismatches.get(), c.backOffs.get(), c.maxHeld.get(), nanos, stats, window);
   }
 
+  /**
+   * Refuses, before it runs, a storm whose simulated memory would not fit in half the Java heap:
+   * every highmem page it touches is one shared 4 KiB page of simulated RAM (threads share them),
+   * and each thread's last stamp per page is remembered for the final check.
+   *
+   * @throws InputException naming the threads, pages and the budget
+   */
+  static void checkBudget(Options o, long highmemPages, long maxHeapBytes) {
+    long perThread = Math.min(o.pages(), highmemPages);
+    long touched = Math.min((long) o.threads() * o.pages(), highmemPages);
+    long bytes = touched * (Addresses.PAGE_SIZE + 64) + (long) o.threads() * perThread * 96;
+    long budget = maxHeapBytes / 2;
+    if (bytes > budget) {
+      throw new InputException(String.format(Locale.ROOT,
+          "kmap: %d threads x %d pages would touch %d highmem pages and need about %d MiB of"
+              + " simulated memory, more than the budget of %d MiB (half the Java heap);"
+              + " give fewer --pages or --threads", o.threads(), o.pages(), touched, bytes >> 20,
+          budget >> 20));
+    }
+  }
+
   private static void storm(int t, Highmem highmem, Mmu mmu, Options o, HighPages high,
       long deadline, Counters c) {
     Deque<Held> held = new ArrayDeque<>();
     long pass = 0;
+    boolean timed = !o.duration().isZero();
     do {
       for (int i = 0; i < o.pages(); i++) {
+        // --duration bounds the run, even inside a long pass (checked every 64 pages).
+        if (timed && (i & 63) == 0 && System.nanoTime() >= deadline && (pass > 0 || i > 0)) {
+          break;
+        }
         long pfn = high.pfn((long) t * o.pages() + i);
         if (held.size() >= o.hold()) {
           release(held.poll(), t, highmem, mmu, c);

@@ -62,7 +62,12 @@ final class LayoutCommand implements Callable<Integer> {
         if (layout.regions().stream().noneMatch(r -> r.kind() == org.memmap.api.RegionKind.KERNEL_IMAGE)) {
           err.println("memmap: note: kernel image section lines need --system-map");
         }
-        Renderers.banner(layout).forEach(out::println);
+        if (m.config().options().isEmpty()) {
+          err.println("memmap: note: hash tables of options no --config gives (NET, INET, FUTEX, QUOTA,"
+              + " MPTCP) are shown as a distribution kernel sets them; futex for "
+              + m.boardFact("nr_cpu_ids").orElse("1") + " possible CPU(s) (--set nr_cpu_ids=N)");
+        }
+        Renderers.banner(layout, memmap.hashTables(layout)).forEach(out::println);
       }
       case table -> Renderers.table(layout).forEach(out::println);
       case json -> out.println(Renderers.json(layout));

@@ -23,12 +23,6 @@ import picocli.CommandLine.ScopeType;
  * by every command, so they may be typed before or after the command.
  */
 final class MachineOptions {
-  /** The board facts of docs/cli.md: the ones the plugins read, and nr_cpus for the simulated kernel. */
-  static final List<String> BOARD_FACTS = List.of(
-      "phys_offset", "dma_zone_size", "struct_page_size", "vmalloc_end", "fixaddr_start",
-      "cpu_entry_area_base", "cpu_entry_area_size", "reserved", "nr_cpus", "highmem_start",
-      "consistent_dma_size");
-
   @Option(scope = ScopeType.INHERIT, names = "--arch", paramLabel = "ID", description = "Architecture plugin id or alias (arm, x86, ...). Default: arm.")
   String arch;
 
@@ -68,7 +62,9 @@ final class MachineOptions {
   Machine machine(Architectures arches) {
     KmapProvider p = arches.require(arch == null ? "arm" : arch);
     Machine m = p.defaultMachine().withArch(p.id());
-    boolean keepBoardImage = !changesKernel() && ram.isEmpty();
+    // mem= changes the RAM as --ram does: the board's boot-time reservations no longer hold.
+    boolean keepBoardImage = !changesKernel() && ram.isEmpty()
+        && (cmdline == null || new KernelCommandLine(cmdline).param("mem").isEmpty());
     if (!keepBoardImage) {
       m = m.withSymbols(Map.of());
       Map<String, String> facts = new LinkedHashMap<>(m.boardFacts());
@@ -76,12 +72,7 @@ final class MachineOptions {
       m = new Machine(m.arch(), m.kernel(), m.ram(), m.config(), m.commandLine(), facts, m.symbols(), m.cma());
     }
     if (kernel != null) {
-      KernelVersion v = kernel;
-      if (v.compareTo(p.oldestKernel()) < 0 || v.compareTo(p.newestKernel()) > 0) {
-        throw new InputException("--kernel " + kernel + ": the " + p.id() + " plugin models "
-            + p.oldestKernel() + " to " + series(p.newestKernel()));
-      }
-      m = m.withKernel(v);
+      m = m.withKernel(kernel);
     }
     if (!ram.isEmpty()) {
       m = m.withRam(ram);
@@ -89,7 +80,16 @@ final class MachineOptions {
     if (cmdline != null) {
       m = m.withCommandLine(new KernelCommandLine(cmdline));
     }
-    KernelConfig cfg = config != null ? KernelConfig.read(config) : m.config();
+    KernelConfig cfg = m.config();
+    if (config != null) {
+      try {
+        cfg = KernelConfig.read(config);
+      } catch (InputException e) {
+        // The file itself is unusable: name the option that gave it.
+        throw new InputException("--config " + e.getMessage(), e);
+      }
+    }
+    Map<String, String> facts = new LinkedHashMap<>();
     for (String s : sets) {
       int eq = s.indexOf('=');
       if (eq <= 0) {
@@ -99,22 +99,20 @@ final class MachineOptions {
       String value = s.substring(eq + 1).strip();
       if (key.startsWith("CONFIG_")) {
         cfg = cfg.with(key, value);
-      } else if (BOARD_FACTS.contains(key)) {
-        m = m.withBoardFact(key, value);
       } else {
-        throw new InputException("--set '" + s + "': expected CONFIG_NAME=value or one of the board facts "
-            + String.join(", ", BOARD_FACTS));
+        // Board facts: which ones the architecture reads, and their values, the library checks.
+        facts.put(key, value);
       }
     }
+    // The configuration first: a new one drops the image's board facts, which --set restores.
     m = m.withConfig(cfg);
+    for (Map.Entry<String, String> f : facts.entrySet()) {
+      m = m.withBoardFact(f.getKey(), f.getValue());
+    }
     if (systemMap != null) {
       m = m.withSymbols(SystemMap.read(systemMap));
     }
     return MemMap.of(arches).withDefaultCma(m);
   }
 
-  /** {@code 6.1.x} for a bound that covers every stable release of a series. */
-  private static String series(KernelVersion v) {
-    return v.patch() >= 999 ? v.major() + "." + v.minor() + ".x" : v.toString();
-  }
 }

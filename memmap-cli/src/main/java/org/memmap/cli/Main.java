@@ -1,7 +1,13 @@
 package org.memmap.cli;
 
+import java.io.FilterWriter;
+import java.io.IOException;
 import java.io.PrintWriter;
+import java.io.Writer;
+import java.util.Arrays;
+import org.memmap.api.InputException;
 import org.memmap.api.MemmapException;
+import org.memmap.api.Printable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -66,16 +72,33 @@ public final class Main implements Runnable {
     System.exit(run(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true)));
   }
 
-  /** Runs the command line with the given streams; returns the exit code. */
+  /**
+   * Runs the command line with the given streams; returns the exit code. Every failure, {@link
+   * Error}s included, ends here as one line on {@code err} and exit 2; {@code --debug} adds the
+   * stack trace. Everything printed passes {@link Printable}: no control character from an input
+   * reaches the terminal.
+   */
   public static int run(String[] args, PrintWriter out, PrintWriter err) {
-    int code = commandLine(out, err).execute(args);
-    out.flush();
-    err.flush();
-    return code;
+    PrintWriter safeOut = new PrintWriter(new SanitizingWriter(out), true);
+    PrintWriter safeErr = new PrintWriter(new SanitizingWriter(err), true);
+    boolean debug = Arrays.asList(args).contains("--debug");
+    try {
+      return commandLine(safeOut, safeErr, debug).execute(args);
+    } catch (Throwable t) { // NOPMD: the one failure path: Errors too become one line and exit 2
+      report(t, safeErr, debug);
+      return 2;
+    } finally {
+      safeOut.flush();
+      safeErr.flush();
+    }
   }
 
   /** The configured command line: its streams, and its one-line error handlers (exit 2). */
   static CommandLine commandLine(PrintWriter out, PrintWriter err) {
+    return commandLine(out, err, false);
+  }
+
+  private static CommandLine commandLine(PrintWriter out, PrintWriter err, boolean debug) {
     CommandLine cl = new CommandLine(new Main());
     headings(cl);
     cl.setOut(out);
@@ -84,6 +107,9 @@ public final class Main implements Runnable {
         (ex, a) -> {
           err.println("memmap: " + usageMessage(ex)
               + " (see '" + ex.getCommandLine().getCommandSpec().qualifiedName() + " --help')");
+          if (debug) {
+            ex.printStackTrace(err);
+          }
           return 2;
         });
     cl.setExecutionExceptionHandler(Main::handleExecutionException);
@@ -101,21 +127,57 @@ public final class Main implements Runnable {
     cl.getSubcommands().values().forEach(Main::headings);
   }
 
+  /** The execution-exception handler of {@link #run}, for commands run on their own. */
   static int handleExecutionException(
       Exception ex, CommandLine cl, CommandLine.ParseResult parseResult) {
-    PrintWriter err = cl.getErr();
     boolean debug = parseResult.hasMatchedOption("--debug")
         || (parseResult.subcommand() != null && parseResult.subcommand().hasMatchedOption("--debug"));
-    if (ex instanceof MemmapException) {
-      err.println("memmap: " + firstLine(ex.getMessage()));
-    } else {
-      err.println("memmap: internal error: " + ex + " (please report it; --debug shows where)");
-    }
+    report(ex, cl.getErr(), debug);
+    return 2;
+  }
+
+  /** One line for {@code t}: the library's message with the flag it came from, or what failed. */
+  static void report(Throwable t, PrintWriter err, boolean debug) {
+    Throwable root = t instanceof CommandLine.ExecutionException && t.getCause() != null ? t.getCause() : t;
+    err.println("memmap: " + describe(root));
     if (debug) {
-      ex.printStackTrace(err);
+      root.printStackTrace(err);
     }
     err.flush();
-    return 2;
+  }
+
+  static String describe(Throwable t) {
+    if (t instanceof InputException ie) {
+      String flag = flag(ie.input());
+      String msg = firstLine(ie.getMessage());
+      return flag.isEmpty() ? msg : flag + ": " + msg;
+    }
+    if (t instanceof MemmapException) {
+      return firstLine(t.getMessage());
+    }
+    if (t instanceof OutOfMemoryError) {
+      return "out of memory: the input needs more than the Java heap holds (-Xmx); --debug shows where";
+    }
+    if (t instanceof StackOverflowError) {
+      return "the input nests too deeply (stack overflow); --debug shows where";
+    }
+    return "internal error: " + t.getClass().getName()
+        + (t.getMessage() == null ? "" : ": " + firstLine(t.getMessage()))
+        + " (please report it; --debug shows where)";
+  }
+
+  /** The option a library input comes from. */
+  static String flag(InputException.Input input) {
+    return switch (input) {
+      case ARCH -> "--arch";
+      case KERNEL -> "--kernel";
+      case RAM -> "--ram";
+      case CONFIG -> "--config/--set";
+      case COMMAND_LINE -> "--cmdline";
+      case BOARD_FACT -> "--set";
+      case SYMBOLS -> "--system-map";
+      case CMA, OTHER -> "";
+    };
   }
 
   /**
@@ -137,7 +199,42 @@ public final class Main implements Runnable {
       return "error";
     }
     int nl = s.indexOf('\n');
-    return (nl < 0 ? s : s.substring(0, nl)).strip();
+    return Printable.escape((nl < 0 ? s : s.substring(0, nl)).strip());
+  }
+
+  /** Escapes every control character but line feed and tab on its way out ({@link Printable}). */
+  static final class SanitizingWriter extends FilterWriter {
+    SanitizingWriter(Writer out) {
+      super(out);
+    }
+
+    @Override
+    public void write(int c) throws IOException {
+      if (c == '\n' || c == '\t' || Printable.clean(String.valueOf((char) c))) {
+        out.write(c);
+      } else {
+        out.write(Printable.escape(String.valueOf((char) c)));
+      }
+    }
+
+    @Override
+    public void write(char[] cbuf, int off, int len) throws IOException {
+      for (int i = off; i < off + len; i++) {
+        write(cbuf[i]);
+      }
+    }
+
+    @Override
+    public void write(String str, int off, int len) throws IOException {
+      String s = str.substring(off, off + len);
+      if (Printable.clean(s)) {
+        out.write(s);
+      } else {
+        for (int i = 0; i < s.length(); i++) {
+          write(s.charAt(i));
+        }
+      }
+    }
   }
 
   /** The version from the module descriptor or the jar manifest. */

@@ -5,10 +5,10 @@ import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import org.memmap.api.InputException;
+import org.memmap.api.InputFiles;
 import org.memmap.core.MemMap;
 import org.memmap.core.sim.script.HighmemCommands;
 import org.memmap.core.sim.script.SimCommands;
@@ -41,7 +41,7 @@ import picocli.CommandLine.Spec;
 final class SimCommand implements Callable<Integer> {
   @ParentCommand Main main;
 
-  @Parameters(arity = "0..1", paramLabel = "SCRIPT", description = "The script file; standard input without it.")
+  @Parameters(arity = "0..1", paramLabel = "SCRIPT", description = "The script file; standard input without it or with '-'.")
   Path script;
 
   @Spec CommandSpec spec;
@@ -58,18 +58,21 @@ final class SimCommand implements Callable<Integer> {
   public Integer call() throws IOException {
     PrintWriter out = spec.commandLine().getOut();
     BufferedReader in;
-    if (script != null) {
-      if (!Files.isReadable(script)) {
-        throw new InputException("SCRIPT " + script + ": cannot be read (no such file or no permission)");
-      }
-      in = Files.newBufferedReader(script, StandardCharsets.UTF_8);
+    boolean stdin = script == null || script.toString().equals("-");
+    if (!stdin) {
+      // Bounded and strictly UTF-8: a clear line for a binary or oversized script.
+      in = new BufferedReader(new java.io.StringReader(String.join("\n",
+          InputFiles.readLines(script, InputFiles.DEFAULT_MAX_BYTES, "script"))));
+    } else if (System.console() == null) {
+      in = new BufferedReader(new java.io.StringReader(String.join("\n",
+          InputFiles.readLines(System.in, InputFiles.DEFAULT_MAX_BYTES, "script <stdin>"))));
     } else {
       in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
     }
     MemMap memmap = MemMap.installed();
     SimScript sim = new SimScript(SimKernel.boot(MemMap.layout(main.machine.machine(memmap.architectures()))), commands());
     try (in) {
-      if (script == null && System.console() != null) {
+      if (stdin && System.console() != null) {
         out.print("sim> ");
         out.flush();
         for (String line = in.readLine(); line != null; line = in.readLine()) {
@@ -77,12 +80,13 @@ final class SimCommand implements Callable<Integer> {
           out.print("sim> ");
           out.flush();
         }
+        sim.finish(out::println);
         out.println();
       } else {
         sim.run(in, out::println);
       }
     } catch (IOException | java.io.UncheckedIOException e) {
-      throw new InputException("SCRIPT " + (script == null ? "<stdin>" : script) + ": cannot be read: " + e.getMessage(), e);
+      throw new InputException("script " + (stdin ? "<stdin>" : script) + ": cannot be read: " + e.getMessage(), e);
     }
     out.flush();
     return 0;

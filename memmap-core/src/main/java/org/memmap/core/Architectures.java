@@ -12,8 +12,10 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.ServiceConfigurationError;
 import java.util.ServiceLoader;
+import java.util.TreeSet;
 import java.util.stream.Collectors;
 import org.memmap.api.InvalidArchitectureException;
+import org.memmap.api.Printable;
 import org.memmap.api.UnknownArchitectureException;
 import org.memmap.api.spi.KmapProvider;
 import org.memmap.core.internal.DescriptionValidator;
@@ -136,11 +138,11 @@ public final class Architectures {
         .orElseThrow(
             () ->
                 new UnknownArchitectureException(
-                    "--arch '" + name + "': no such architecture; installed: "
+                    "architecture '" + Printable.escape(name) + "': no such plugin; installed: "
                         + (providers.isEmpty()
                             ? "none (no plugin on the module path)"
                             : providers.stream()
-                                .map(p -> p.id() + " (" + String.join(", ", p.aliases()) + ")")
+                                .map(p -> p.id() + " (" + String.join(", ", new TreeSet<>(p.aliases())) + ")")
                                 .collect(Collectors.joining("; ")))));
   }
 

@@ -6,7 +6,10 @@ import org.memmap.api.Machine;
 import org.memmap.api.MemoryLayout;
 import org.memmap.api.spi.ArchDescription;
 import org.memmap.api.spi.KmapProvider;
+import org.memmap.core.hash.HashTable;
+import org.memmap.core.hash.SystemHashes;
 import org.memmap.core.internal.DescriptionValidator;
+import org.memmap.core.internal.MachineValidator;
 import org.memmap.core.pagealloc.PageAlloc;
 
 /**
@@ -101,6 +104,7 @@ public final class MemMap {
    */
   public ArchDescription describe(Machine machine) {
     KmapProvider provider = architectures.require(machine.arch());
+    MachineValidator.validate(provider, architectures.all(), machine);
     return DescriptionValidator.validate(provider, provider.describe(machine));
   }
 
@@ -132,5 +136,19 @@ public final class MemMap {
    */
   public MemoryLayout layoutOf(Machine machine) {
     return PageAlloc.assemble(machine, describe(machine));
+  }
+
+  /**
+   * The hash tables {@code layout}'s kernel sizes at boot ({@code alloc_large_system_hash()} and
+   * its callers), in the order it prints them, for the plugin's default configuration overridden
+   * by the machine's.
+   *
+   * @throws org.memmap.api.InputException if a hash size on the command line is malformed
+   */
+  public List<HashTable> hashTables(MemoryLayout layout) {
+    KmapProvider provider = architectures.require(layout.machine().arch());
+    KernelConfig config =
+        provider.defaultConfig(layout.description().kernel()).withAll(layout.machine().config());
+    return SystemHashes.of(layout, config, provider.l1CacheShift(config));
   }
 }

@@ -68,6 +68,15 @@ public final class ArmKmapProvider implements KmapProvider {
   }
 
   /**
+   * {@code CONFIG_ARM_L1_CACHE_SHIFT} (arch/arm/include/asm/cache.h): 6 for ARMv7 multiplatform
+   * kernels, which {@code arch/arm/mm/Kconfig} defaults to when the option is absent.
+   */
+  @Override
+  public int l1CacheShift(KernelConfig config) {
+    return (int) config.longValue("ARM_L1_CACHE_SHIFT", 6);
+  }
+
+  /**
    * What a log reveals about the build: the banner's lowmem line starts at {@code PAGE_OFFSET},
    * which only the VMSPLIT choice sets; the generic {@code Memory:} line (3.11+) has a {@code
    * highmem} item exactly when {@code CONFIG_HIGHMEM} is set (mm/page_alloc.c); and a banner
@@ -94,5 +103,51 @@ public final class ArmKmapProvider implements KmapProvider {
   @Override
   public ArchDescription describe(Machine machine) {
     return ArmLayouts.describe(machine);
+  }
+
+  /** The board facts this plugin's layout rules read (DESIGN.md §3). */
+  @Override
+  public Set<String> boardFacts() {
+    return Set.of(
+        "phys_offset",
+        "dma_zone_size",
+        "struct_page_size",
+        "vmalloc_end");
+  }
+
+  /** The {@code .config} options this plugin's layout rules read. */
+  @Override
+  public Set<String> configOptions() {
+    return Set.of(
+        "CONFIG_ARM_ERRATA_798181",
+        "CONFIG_ARM_LPAE",
+        "CONFIG_ARM_MODULE_PLTS",
+        "CONFIG_CPU_TLB_V6",
+        "CONFIG_HIGHMEM",
+        "CONFIG_MEMCG",
+        "CONFIG_MODULES",
+        "CONFIG_NR_CPUS",
+        "CONFIG_PAGE_OFFSET",
+        "CONFIG_PCI",
+        "CONFIG_SMP",
+        "CONFIG_THUMB2_KERNEL",
+        "CONFIG_VMSPLIT_1G",
+        "CONFIG_VMSPLIT_2G",
+        "CONFIG_VMSPLIT_3G",
+        "CONFIG_VMSPLIT_3G_OPT",
+        "CONFIG_ZONE_DMA");
+  }
+
+  /** The Kconfig choices read: the memory split. */
+  @Override
+  public List<Set<String>> configChoices() {
+    return List.of(
+        Set.of("CONFIG_VMSPLIT_1G", "CONFIG_VMSPLIT_2G", "CONFIG_VMSPLIT_3G", "CONFIG_VMSPLIT_3G_OPT"));
+  }
+
+  /** {@code CONFIG_ARM}: every {@code .config} of this architecture sets it. */
+  @Override
+  public java.util.Optional<String> archConfigOption() {
+    return java.util.Optional.of("CONFIG_ARM");
   }
 }

@@ -66,6 +66,8 @@ final class ArmLayouts {
           Map.entry("__bss_start", 0xc060b980L),
           Map.entry("__bss_stop", 0xc067bd34L));
 
+  private static final long PAGE_SIZE_16M = 16 * MB;
+
   private ArmLayouts() {}
 
   /** What a distribution ARM kernel of {@code v} is configured with, as far as layout goes. */
@@ -116,14 +118,21 @@ final class ArmLayouts {
     long pageOffset = pageOffset(cfg, lpae);
     List<RamRange> ram = memory(machine, cfg, lpae, warnings);
     long physOffset =
-        machine.boardSize("phys_offset").orElse(Addresses.alignDown(ram.get(0).base(), 16 * MB));
+        machine.boardSize("phys_offset", 0, Addresses.PHYS_LIMIT - PAGE_SIZE_16M).orElse(Addresses.alignDown(ram.get(0).base(), 16 * MB));
     if (physOffset > ram.get(0).base()) {
-      throw new InputException(
-          "--set phys_offset=" + hex(physOffset) + ": PHYS_OFFSET must not lie above the first RAM at "
+      throw new InputException(InputException.Input.BOARD_FACT,
+          "board fact phys_offset " + hex(physOffset) + ": PHYS_OFFSET must not lie above the first RAM at "
               + hex(ram.get(0).base()));
     }
 
     long vmallocEnd = vmallocEnd(machine, v, notes);
+    if (vmallocEnd <= pageOffset + 64 * MB) {
+      // early_vmalloc() limits vmalloc to VMALLOC_END - (PAGE_OFFSET + 32 MB): a VMALLOC_END
+      // this low leaves no lowmem for the kernel.
+      throw new InputException(InputException.Input.BOARD_FACT, "board fact vmalloc_end "
+          + hex(vmallocEnd) + ": must lie above PAGE_OFFSET " + hex(pageOffset)
+          + " + 64 MB, or the kernel has no lowmem");
+    }
     long vmallocMin = vmallocMin(machine, v, pageOffset, vmallocEnd, warnings);
     long limitPhys = vmallocMin - pageOffset + physOffset;
 
@@ -136,8 +145,8 @@ final class ArmLayouts {
       }
     }
     if (lowmemLimit == 0) {
-      throw new InputException(
-          "--ram: no RAM lies below the lowmem limit " + hex(limitPhys)
+      throw new InputException(InputException.Input.RAM,
+          "RAM: no RAM lies below the lowmem limit " + hex(limitPhys)
               + " (PHYS_OFFSET " + hex(physOffset) + "): the kernel could not map any lowmem");
     }
     if (!highmem) {
@@ -220,7 +229,7 @@ final class ArmLayouts {
       // the zone ends at arm_dma_limit >> PAGE_SHIFT with arm_dma_limit = PHYS_OFFSET + size - 1,
       // one page short of the size; before, it was exactly size / PAGE_SIZE pages.
       long shortBy = v.atLeast(5, 8) ? Addresses.PAGE_SIZE : 0;
-      dmaLimit = machine.boardSize("dma_zone_size").map(s -> physOffset + s - shortBy).orElse(Addresses.PHYS_LIMIT);
+      dmaLimit = machine.boardSize("dma_zone_size", Addresses.PAGE_SIZE, 4 * Addresses.GB).map(s -> physOffset + s - shortBy).orElse(Addresses.PHYS_LIMIT);
     }
     int structPage = structPageSize(machine, cfg, v);
     // HPAGE_SHIFT is PMD_SHIFT (21) with LPAE; the short-descriptor kernel has no huge pages.
@@ -229,7 +238,7 @@ final class ArmLayouts {
     ZoneRules zoneRules =
         new ZoneRules(dmaLimit, highmem, structPage, pageblockOrder, ZoneRules.migrateTypes(v, cfg),
             cmaLimit(dmaLimit));
-    int nrCpus = (int) cfg.longValue("NR_CPUS", 4);
+    int nrCpus = (int) cfg.longValue("NR_CPUS", 4, 1, 32);
     // kmap_local (5.11+) keeps a per-task stack; before, kmap_atomic kept one per CPU.
     boolean perTask = v.atLeast(5, 11);
     KmapLocalSpec kmapLocal = new KmapLocalSpec(
@@ -369,15 +378,30 @@ final class ArmLayouts {
       long defaultStart = m.boardSize("phys_offset").orElse(Addresses.alignDown(ram.get(0).base(), 16 * MB));
       ram.clear();
       for (RamRange given : m.commandLine().sizeAtRanges("mem", defaultStart)) {
-        // arm_add_memory(): the start rounded up to a page, the size cut to whole pages.
-        long aligned = Addresses.alignUp(given.base(), Addresses.PAGE_SIZE);
-        long size = Addresses.alignDown(given.size() - (aligned - given.base()), Addresses.PAGE_SIZE);
-        if (size <= 0) {
-          throw new InputException("mem=" + given.size() + "@" + hex(given.base()) + ": leaves no memory");
+        RamRange r = pageAligned(given);
+        if (r == null) {
+          throw new InputException(InputException.Input.COMMAND_LINE,
+              "mem=" + given.size() + "@" + hex(given.base()) + ": leaves no whole page of memory");
         }
-        ram.add(new RamRange(aligned, size));
+        ram.add(r);
       }
       ram.sort(null);
+    } else {
+      // Banks from the device tree or ATAGs pass the same alignment (arm_add_memory(),
+      // early_init_dt_add_memory_arch()); a bank without a whole page is dropped.
+      List<RamRange> aligned = new ArrayList<>();
+      for (RamRange given : ram) {
+        RamRange r = pageAligned(given);
+        if (r != null) {
+          aligned.add(r);
+        }
+      }
+      if (aligned.isEmpty()) {
+        throw new InputException(InputException.Input.RAM, "RAM " + m.ram().get(0)
+            + (m.ram().size() > 1 ? " and the rest" : "")
+            + ": holds no whole page-aligned 4 KiB page; the kernel would have no memory to run in");
+      }
+      ram = aligned;
     }
     if (!lpae) {
       List<RamRange> fit = new ArrayList<>();
@@ -394,11 +418,18 @@ final class ArmLayouts {
         }
       }
       if (fit.isEmpty()) {
-        throw new InputException("--ram: all RAM lies above 4 GiB, which a non-LPAE ARM kernel cannot use");
+        throw new InputException(InputException.Input.RAM, "RAM: all RAM lies above 4 GiB, which a non-LPAE ARM kernel cannot use");
       }
       ram = fit;
     }
     return List.copyOf(ram);
+  }
+
+  /** arm_add_memory(): the start rounded up to a page, the size cut to whole pages; null if none. */
+  private static RamRange pageAligned(RamRange given) {
+    long aligned = Addresses.alignUp(given.base(), Addresses.PAGE_SIZE);
+    long size = Addresses.alignDown(given.size() - (aligned - given.base()), Addresses.PAGE_SIZE);
+    return size <= 0 ? null : new RamRange(aligned, size);
   }
 
   /**
@@ -407,11 +438,11 @@ final class ArmLayouts {
    */
   private static long vmallocEnd(Machine m, KernelVersion v, List<String> notes) {
     if (m.boardFact("vmalloc_end").isPresent()) {
-      return m.boardSize("vmalloc_end").get();
+      return m.boardSize("vmalloc_end", 0x40000000L, 0xff000000L).get();
     }
     if (!v.atLeast(3, 4)) {
       notes.add("before 3.4 VMALLOC_END was set per machine (mach/vmalloc.h); assumed 0xff000000,"
-          + " give the board's value with --set vmalloc_end=");
+          + " give the board's value as the board fact vmalloc_end");
       return 0xff000000L;
     }
     return v.atLeast(4, 4) ? 0xff800000L : 0xff000000L;
@@ -429,7 +460,9 @@ final class ArmLayouts {
     if (requested.isEmpty()) {
       return v.atLeast(3, 4) ? end - 240 * MB - VMALLOC_OFFSET : end - 128 * MB;
     }
-    long reserve = requested.get();
+    // early_vmalloc(): "unsigned long vmalloc_reserve = memparse(arg, NULL);" keeps the low 32
+    // bits of the 64-bit memparse() result, so vmalloc=4G is 0 and then "too small".
+    long reserve = requested.get() & 0xffffffffL;
     if (reserve < 16 * MB) {
       reserve = 16 * MB;
       warnings.add(String.format(Locale.ROOT,
@@ -493,7 +526,7 @@ final class ArmLayouts {
    */
   private static int structPageSize(Machine m, KernelConfig cfg, KernelVersion v) {
     if (m.boardFact("struct_page_size").isPresent()) {
-      return (int) (long) m.boardSize("struct_page_size").get();
+      return (int) (long) m.boardSize("struct_page_size", 16, 256).get();
     }
     return ZoneRules.structPageSize(v, cfg, cfg.isEnabled("ARM_LPAE"), false);
   }

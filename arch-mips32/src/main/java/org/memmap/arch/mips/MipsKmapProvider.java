@@ -63,8 +63,44 @@ public final class MipsKmapProvider implements KmapProvider {
     return MipsLayouts.defaultConfig(kernel);
   }
 
+  /** {@code CONFIG_MIPS_L1_CACHE_SHIFT} (arch/mips/include/asm/cache.h), 5 unless a platform raises it. */
+  @Override
+  public int l1CacheShift(KernelConfig config) {
+    return (int) config.longValue("MIPS_L1_CACHE_SHIFT", 5);
+  }
+
   @Override
   public ArchDescription describe(Machine machine) {
     return MipsLayouts.describe(machine);
+  }
+
+  /** The board facts this plugin's layout rules read (DESIGN.md §3). */
+  @Override
+  public Set<String> boardFacts() {
+    return Set.of(
+        "highmem_start",
+        "struct_page_size");
+  }
+
+  /** The {@code .config} options this plugin's layout rules read. */
+  @Override
+  public Set<String> configOptions() {
+    return Set.of(
+        "CONFIG_64BIT",
+        "CONFIG_64BIT_PHYS_ADDR",
+        "CONFIG_CPU_MIPSR2",
+        "CONFIG_CPU_MIPSR6",
+        "CONFIG_HIGHMEM",
+        "CONFIG_MEMCG",
+        "CONFIG_NR_CPUS",
+        "CONFIG_PHYS_ADDR_T_64BIT",
+        "CONFIG_XPA",
+        "CONFIG_ZONE_DMA");
+  }
+
+  /** {@code CONFIG_MIPS}: every {@code .config} of this architecture sets it. */
+  @Override
+  public java.util.Optional<String> archConfigOption() {
+    return java.util.Optional.of("CONFIG_MIPS");
   }
 }

@@ -98,7 +98,7 @@ final class MipsLayouts {
   static ArchDescription describe(Machine machine) {
     KernelVersion v = machine.kernel();
     if (v.compareTo(OLDEST) < 0) {
-      throw new InputException("--kernel " + v + ": the mips plugin models " + OLDEST + " to "
+      throw new InputException(InputException.Input.KERNEL, "kernel release " + v + ": the mips plugin models " + OLDEST + " to "
           + KernelVersion.NEWEST + " (older kernels print their own Memory: line)");
     }
     KernelConfig cfg = defaultConfig(v).withAll(machine.config());
@@ -108,25 +108,25 @@ final class MipsLayouts {
     boolean highmem = cfg.isEnabled("HIGHMEM");
     boolean pte64 = cfg.isEnabled("PHYS_ADDR_T_64BIT") || cfg.isEnabled("64BIT_PHYS_ADDR")
         || cfg.isEnabled("XPA");
-    int nrCpus = (int) cfg.longValue("NR_CPUS", 4);
+    int nrCpus = (int) cfg.longValue("NR_CPUS", 4, 1, 1024);
     if (nrCpus <= 0) {
       throw new InputException("CONFIG_NR_CPUS=" + nrCpus + ": must be at least 1");
     }
     List<String> notes = new ArrayList<>();
     long highmemStart = machine.boardSize("highmem_start").orElse(HIGHMEM_START);
     if (highmemStart <= 0 || highmemStart > HIGHMEM_START || !Addresses.isAligned(highmemStart, PAGE_SIZE)) {
-      throw new InputException("--set highmem_start=" + hex(highmemStart)
+      throw new InputException(InputException.Input.BOARD_FACT, "board fact highmem_start " + hex(highmemStart)
           + ": HIGHMEM_START must be a page-aligned address in (0, 0x20000000], the most KSEG0 maps");
     }
     if (machine.boardFact("highmem_start").isEmpty()) {
       notes.add("HIGHMEM_START assumed 0x20000000 (mach-generic/spaces.h); OpenWrt kernels use"
-          + " 0x10000000: give it with --set highmem_start=");
+          + " 0x10000000: give it as the board fact highmem_start");
     }
 
     List<RamRange> ram = memory(machine, pte64);
     long ramEnd = ram.get(ram.size() - 1).end();
     if (ram.get(0).base() >= highmemStart) {
-      throw new InputException("--ram: no RAM lies below HIGHMEM_START " + hex(highmemStart)
+      throw new InputException(InputException.Input.RAM, "RAM: no RAM lies below HIGHMEM_START " + hex(highmemStart)
           + ", so the kernel has no lowmem (bootmem_init: \"Incorrect memory mapping !!!\")");
     }
     // bootmem_init(): max_low_pfn = end of RAM, cut at HIGHMEM_START.
@@ -240,7 +240,7 @@ final class MipsLayouts {
     if (!pte64) {
       ram = below(ram, Addresses.ADDRESS_LIMIT);
       if (ram.isEmpty()) {
-        throw new InputException("--ram: all RAM lies above 4 GiB, which needs CONFIG_PHYS_ADDR_T_64BIT");
+        throw new InputException(InputException.Input.RAM, "RAM: all RAM lies above 4 GiB, which needs CONFIG_PHYS_ADDR_T_64BIT");
       }
     }
     return List.copyOf(ram);
@@ -263,7 +263,7 @@ final class MipsLayouts {
    */
   private static int structPageSize(Machine m, KernelConfig cfg, KernelVersion v) {
     if (m.boardFact("struct_page_size").isPresent()) {
-      return (int) (long) m.boardSize("struct_page_size").get();
+      return (int) (long) m.boardSize("struct_page_size", 16, 256).get();
     }
     return 32 + (cfg.isEnabled("MEMCG") && v.atLeast(3, 19) ? 4 : 0);
   }

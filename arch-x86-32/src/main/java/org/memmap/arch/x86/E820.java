@@ -16,6 +16,14 @@ final class E820 {
   private E820() {}
 
   static List<RamRange> usable(Machine m, KernelVersion v, List<String> warnings) {
+    try {
+      return usableRam(m, v, warnings);
+    } catch (InputException e) {
+      throw InputException.about(InputException.Input.COMMAND_LINE, e);
+    }
+  }
+
+  private static List<RamRange> usableRam(Machine m, KernelVersion v, List<String> warnings) {
     List<RamRange> ram = new ArrayList<>(m.ram());
     for (String spec : m.commandLine().params("memmap")) {
       if (spec.equals("exactmap")) {
@@ -42,7 +50,7 @@ final class E820 {
       ram = below(ram, limit);
     }
     if (ram.isEmpty()) {
-      throw new InputException("--ram / mem= / memmap=: no usable RAM is left");
+      throw new InputException(InputException.Input.RAM, "RAM: no usable RAM is left after mem= and memmap=");
     }
     if (!v.atLeast(2, 6, 27)) {
       // 2.6.2x registered one active range 0 .. max_pfn: holes count as present pages.
@@ -70,8 +78,10 @@ final class E820 {
       ram = remove(ram, new RamRange(0, low));
     }
     ram = remove(ram, new RamRange(0xa0000, 0x100000 - 0xa0000));
-    if (ram.isEmpty()) {
-      throw new InputException("--ram: no usable RAM above the first page and the ISA hole");
+    if (ram.stream().noneMatch(r -> Addresses.pfnDown(r.end()) > Addresses.pfnUp(r.base()))) {
+      throw new InputException(InputException.Input.RAM,
+          "RAM: no whole usable page above the first page and the ISA hole; the kernel would have"
+              + " no memory to run in");
     }
     return ram;
   }

@@ -37,8 +37,8 @@ record Fixmap(
       long start = m.boardSize("fixaddr_start").get();
       if (start >= X86Layouts.FIXADDR_TOP || !Addresses.isAligned(start, PAGE_SIZE)
           || start < 0xff000000L) {
-        throw new InputException("--set fixaddr_start=" + Addresses.hex(start)
-            + ": expected a page-aligned address between 0xff000000 and 0xfffff000");
+        throw new InputException(InputException.Input.BOARD_FACT, "board fact fixaddr_start "
+            + Addresses.hex(start) + ": expected a page-aligned address between 0xff000000 and 0xfffff000");
       }
       nPerm = (X86Layouts.FIXADDR_TOP - start) / PAGE_SIZE;
     }
@@ -49,12 +49,24 @@ record Fixmap(
         ? nPerm + totalBtmaps - (nPerm & (totalBtmaps - 1))
         : nPerm;
     long nAll = btmapEnd + totalBtmaps + model.afterBtmaps();
-    Optional<Long> ceaBase = m.boardSize("cpu_entry_area_base");
-    long ceaPages = m.boardSize("cpu_entry_area_size").map(s -> Addresses.alignUp(s, PAGE_SIZE) / PAGE_SIZE)
+    long fixaddrStart = X86Layouts.FIXADDR_TOP - nAll * PAGE_SIZE;
+    // The cpu_entry_area sits below the fixmap and above PAGE_OFFSET (0xc0000000 at most).
+    Optional<Long> ceaBase = m.boardSize("cpu_entry_area_base", 0x40000000L, fixaddrStart - PAGE_SIZE);
+    if (ceaBase.isPresent() && !Addresses.isAligned(ceaBase.get(), PAGE_SIZE)) {
+      throw new InputException(InputException.Input.BOARD_FACT, "board fact cpu_entry_area_base "
+          + Addresses.hex(ceaBase.get()) + ": must be page-aligned (a multiple of 0x1000)");
+    }
+    long ceaPages = m.boardSize("cpu_entry_area_size", PAGE_SIZE, 64 * Addresses.MB)
+        .map(s -> Addresses.alignUp(s, PAGE_SIZE) / PAGE_SIZE)
         .orElse(model.cpuEntryAreaMapPages());
+    if (ceaBase.isPresent() && ceaBase.get() + ceaPages * PAGE_SIZE > fixaddrStart) {
+      throw new InputException(InputException.Input.BOARD_FACT, "board facts cpu_entry_area_base "
+          + Addresses.hex(ceaBase.get()) + " + cpu_entry_area_size " + ceaPages * PAGE_SIZE
+          + " bytes: the area must end at or below the fixmap start " + Addresses.hex(fixaddrStart));
+    }
     return new Fixmap(
         X86Layouts.FIXADDR_TOP - nPerm * PAGE_SIZE,
-        X86Layouts.FIXADDR_TOP - nAll * PAGE_SIZE,
+        fixaddrStart,
         ceaBase,
         model.cpuEntryAreaBasePages(),
         ceaPages,

@@ -52,10 +52,10 @@ record FixmapModel(
     if (!v.atLeast(2, 6, 28)) {
       // Not modelled entry by entry: Ubuntu 2.6.22-15-generic prints fixmap 0xfff4d000 (178 pages).
       notes.add("the 2.6.2x fixmap enum is not modelled; using 2.6.22-generic's 178 pages"
-          + " (give --set fixaddr_start= from the banner)");
+          + " (give the board fact fixaddr_start from the banner)");
       return new FixmapModel(178, 16, 1, 0, 0, 4);
     }
-    long nrCpus = cfg.longValue("NR_CPUS", 8);
+    long nrCpus = cfg.longValue("NR_CPUS", 8, 1, 64);
     long n = 3;
     n += on(cfg, "PROVIDE_OHCI1394_DMA_INIT");
     n += on(cfg, "X86_LOCAL_APIC");
@@ -83,7 +83,7 @@ record FixmapModel(
       n += 2 * on(cfg, "ACPI_APEI_GHES");
     }
     if (!v.atLeast(4, 0)) {
-      notes.add("the fixmap enum before 4.0 is modelled with 4.x entries; give --set fixaddr_start="
+      notes.add("the fixmap enum before 4.0 is modelled with 4.x entries; give the board fact fixaddr_start"
           + " from the banner for an exact layout");
     }
     long after = 1 + on(cfg, "INTEL_TXT");

@@ -61,6 +61,15 @@ public final class X86KmapProvider implements KmapProvider {
   }
 
   /**
+   * {@code CONFIG_X86_L1_CACHE_SHIFT} (arch/x86/include/asm/cache.h); {@code arch/x86/Kconfig.cpu}
+   * gives 6 to every generic or 686-class build, the distribution case.
+   */
+  @Override
+  public int l1CacheShift(KernelConfig config) {
+    return (int) config.longValue("X86_L1_CACHE_SHIFT", 6);
+  }
+
+  /**
    * {@code max_arch_pfn} (printed by {@code e820} setup since 2.6.2x) is {@code 1 << 20} without
    * PAE and {@code 1 << 24} with it (arch/x86/kernel/e820.c, {@code MAX_ARCH_PFN}).
    */
@@ -80,5 +89,63 @@ public final class X86KmapProvider implements KmapProvider {
   @Override
   public ArchDescription describe(Machine machine) {
     return X86Layouts.describe(machine);
+  }
+
+  /** The board facts this plugin's layout rules read (DESIGN.md §3). */
+  @Override
+  public Set<String> boardFacts() {
+    return Set.of(
+        "fixaddr_start",
+        "cpu_entry_area_base",
+        "cpu_entry_area_size",
+        "struct_page_size");
+  }
+
+  /** The {@code .config} options this plugin's layout rules read. */
+  @Override
+  public Set<String> configOptions() {
+    return Set.of(
+        "CONFIG_CPU_SUP_INTEL",
+        "CONFIG_DEBUG_HIGHMEM",
+        "CONFIG_DEBUG_KMAP_LOCAL",
+        "CONFIG_HIGHMEM",
+        "CONFIG_HIGHMEM4G",
+        "CONFIG_HIGHMEM64G",
+        "CONFIG_NOHIGHMEM",
+        "CONFIG_KMEMCHECK",
+        "CONFIG_MEMCG",
+        "CONFIG_NR_CPUS",
+        "CONFIG_PAGE_OFFSET",
+        "CONFIG_SLUB",
+        "CONFIG_VMSPLIT_1G",
+        "CONFIG_VMSPLIT_2G",
+        "CONFIG_VMSPLIT_2G_OPT",
+        "CONFIG_VMSPLIT_3G",
+        "CONFIG_VMSPLIT_3G_OPT",
+        "CONFIG_X86_IO_APIC",
+        "CONFIG_X86_PAE",
+        "CONFIG_ZONE_DMA",
+        "CONFIG_ACPI_APEI_GHES",
+        "CONFIG_INTEL_TXT",
+        "CONFIG_PCI_MMCONFIG",
+        "CONFIG_PROVIDE_OHCI1394_DMA_INIT",
+        "CONFIG_X86_INTEL_MID",
+        "CONFIG_X86_LOCAL_APIC",
+        "CONFIG_PARAVIRT",
+        "CONFIG_PARAVIRT_XXL");
+  }
+
+  /** The Kconfig choices read: the memory split and the high memory support. */
+  @Override
+  public List<Set<String>> configChoices() {
+    return List.of(
+        Set.of("CONFIG_VMSPLIT_1G", "CONFIG_VMSPLIT_2G", "CONFIG_VMSPLIT_2G_OPT", "CONFIG_VMSPLIT_3G", "CONFIG_VMSPLIT_3G_OPT"),
+        Set.of("CONFIG_NOHIGHMEM", "CONFIG_HIGHMEM4G", "CONFIG_HIGHMEM64G"));
+  }
+
+  /** {@code CONFIG_X86_32}: every {@code .config} of this architecture sets it. */
+  @Override
+  public java.util.Optional<String> archConfigOption() {
+    return java.util.Optional.of("CONFIG_X86_32");
   }
 }

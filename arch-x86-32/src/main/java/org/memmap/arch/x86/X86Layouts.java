@@ -10,6 +10,7 @@ import java.util.Locale;
 import java.util.Optional;
 import org.memmap.api.Addresses;
 import org.memmap.api.InputException;
+import org.memmap.api.Printable;
 import org.memmap.api.KernelConfig;
 import org.memmap.api.KernelVersion;
 import org.memmap.api.Machine;
@@ -47,6 +48,8 @@ final class X86Layouts {
   static final long VMALLOC_RESERVE = 128 * MB;
   /** {@code MAX_NONPAE_PFN}: 4 GiB. */
   static final long MAX_NONPAE_PFN = 1L << 20;
+  /** {@code max_arch_pfn} with PAE: {@code 1ULL << (MAX_PHYSMEM_BITS - PAGE_SHIFT)}, 64 GiB. */
+  static final long MAX_PAE_PFN = 1L << 24;
 
   private X86Layouts() {}
 
@@ -113,6 +116,12 @@ final class X86Layouts {
       long ceaBase = fix.cpuEntryAreaBase()
           .orElse(Addresses.alignDown(totStart - PAGE_SIZE * (fix.cpuEntryAreaBasePages() + 1), pmdSize));
       long ceaEnd = ceaBase + fix.cpuEntryAreaMapPages() * PAGE_SIZE;
+      if (ceaEnd > totStart) {
+        // The cpu_entry_area lies below the fixmap (pgtable_32_areas.h): it cannot reach into it.
+        throw new InputException(InputException.Input.BOARD_FACT, "board fact cpu_entry_area_size "
+            + (ceaEnd - ceaBase) + ": the area from " + hex(ceaBase) + " would end at " + hex(ceaEnd)
+            + ", past the fixmap start " + hex(totStart));
+      }
       regions.add(new Region("cpu_entry", RegionKind.CPU_ENTRY, ceaBase, ceaEnd));
       lines.add(line("  cpu_entry ", "cpu_entry", SizeUnit.KB));
       below = ceaBase;
@@ -154,20 +163,30 @@ final class X86Layouts {
         ? vmallocEnd - pageOffset - reserve
         : Addresses.ADDRESS_LIMIT - pageOffset - reserve;
     if (maxmem <= 64 * MB) {
-      throw new InputException("vmalloc=" + machine.commandLine().param("vmalloc").orElse("")
-          + ": leaves " + (Math.max(maxmem, 0) >> 20) + " MB of lowmem; the kernel cannot boot with that");
+      String leaves = ": leaves " + (Math.max(maxmem, 0) >> 20)
+          + " MB of lowmem (MAXMEM); the kernel cannot boot with that";
+      if (vmallocParam.isPresent()) {
+        throw new InputException(InputException.Input.COMMAND_LINE, "vmalloc="
+            + Printable.escape(machine.commandLine().param("vmalloc").orElse("")) + leaves);
+      }
+      throw new InputException(InputException.Input.CONFIG, "PAGE_OFFSET " + Addresses.hex(pageOffset)
+          + " with VMALLOC_END " + Addresses.hex(vmallocEnd) + " and the 128 MB vmalloc reserve" + leaves);
     }
     long maxmemPfn = maxmem >>> Addresses.PAGE_SHIFT;
 
     List<RamRange> e820 = E820.usable(machine, v, warnings);
     // e820__end_of_ram_pfn(): the end of the highest RAM entry, capped at MAX_ARCH_PFN (4 GiB
     // without PAE, 64 GiB with it).
-    long maxArchPfn = pae ? 1L << 24 : MAX_NONPAE_PFN;
+    long maxArchPfn = pae ? MAX_PAE_PFN : MAX_NONPAE_PFN;
     long maxPfn = 0;
     for (RamRange r : e820) {
       if (Addresses.pfnDown(r.base()) < maxArchPfn) {
         maxPfn = Math.max(maxPfn, Math.min(Addresses.pfnDown(r.end()), maxArchPfn));
       }
+    }
+    if (pae && Addresses.pfnDown(e820.get(e820.size() - 1).end()) > MAX_PAE_PFN) {
+      // e820__end_of_ram_pfn() (e820_end_pfn() before 4.14) prints the clamp at KERN_INFO.
+      warnings.add(String.format(Locale.ROOT, "last_pfn = %#x max_arch_pfn = %#x", MAX_PAE_PFN, MAX_PAE_PFN));
     }
     long maxLowPfn;
     long highmemPages = machine.commandLine().size("highmem").map(s -> s >>> Addresses.PAGE_SHIFT).orElse(-1L);
@@ -220,13 +239,18 @@ final class X86Layouts {
       }
     }
     List<RamRange> memory = clip(e820, Addresses.pfnToPhys(maxPfn));
+    if (memory.stream().noneMatch(r -> Addresses.pfnDown(r.end()) > Addresses.pfnUp(r.base()))) {
+      throw new InputException(InputException.Input.RAM, "RAM: no whole page below max_pfn "
+          + hex(Addresses.pfnToPhys(maxPfn)) + " (after mem=, memmap=, highmem= and the lowmem"
+          + " limit " + hex(Addresses.pfnToPhys(maxLowPfn)) + "); the kernel would have no memory to run in");
+    }
     long lowmemLimit = Addresses.pfnToPhys(maxLowPfn);
     long highMemory = pageOffset + lowmemLimit;
     long vmallocStart = newVmalloc
         ? highMemory + VMALLOC_OFFSET
         : Addresses.alignDown(highMemory + 2 * VMALLOC_OFFSET - 1, VMALLOC_OFFSET);
     if (vmallocStart >= vmallocEnd) {
-      throw new InputException("the vmalloc area would be empty (VMALLOC_START " + hex(vmallocStart)
+      throw new InputException(InputException.Input.COMMAND_LINE, "the vmalloc area would be empty (VMALLOC_START " + hex(vmallocStart)
           + " >= VMALLOC_END " + hex(vmallocEnd) + ")");
     }
     regions.add(new Region("vmalloc", RegionKind.VMALLOC, vmallocStart, vmallocEnd));
@@ -243,7 +267,7 @@ final class X86Layouts {
     }
     BannerSpec banner = new BannerSpec(!v.atLeast(5, 7), "virtual kernel memory layout:", lines);
 
-    int nrCpus = (int) cfg.longValue("NR_CPUS", 8);
+    int nrCpus = (int) cfg.longValue("NR_CPUS", 8, 1, 64);
     // kmap_local (5.11+) keeps a per-task stack of KM_MAX_IDX 16 slots (asm-generic/kmap_size.h,
     // without CONFIG_DEBUG_KMAP_LOCAL_FORCE_MAP); kmap_atomic kept KM_TYPE_NR 20 per CPU
     // (asm-generic/kmap_types.h, which x86-32 includes, without __WITH_KM_FENCE).
@@ -251,7 +275,7 @@ final class X86Layouts {
     int slots = perTask ? 16 : 20;
     KmapLocalSpec kmapLocal = new KmapLocalSpec(FIXADDR_TOP, fix.kmapBegin(), slots, nrCpus, perTask);
     PageTableFormat tables = pae ? X86PageTables.pae() : X86PageTables.twoLevel();
-    int structPage = machine.boardSize("struct_page_size").map(Long::intValue)
+    int structPage = machine.boardSize("struct_page_size", 16, 256).map(Long::intValue)
         .orElse(ZoneRules.structPageSize(v, cfg, false, alignedStructPage(cfg, v)));
     // mem_init() printed its own Memory: line until 3.11 switched to mem_init_print_info();
     // initmem_init() prints "NMB HIGHMEM available." and "NMB LOWMEM available." (mm/init_32.c).

@@ -93,7 +93,10 @@ class CorpusTest {
       "HighMem\\s+\\[mem 0x([0-9a-f]+)",
       "(\\d+)MB LOWMEM available",
       "Normal zone: (\\d+) pages used for memmap",
-      "On node 0 totalpages: (\\d+)");
+      "On node 0 totalpages: (\\d+)",
+      "Dentry cache hash table entries: (\\d+)",
+      "TCP established hash table entries: \\d+ \\(order: (\\d+)",
+      "UDP hash table entries: \\d+ \\(order: \\d+, (\\d+) bytes");
 
   static Stream<Arguments> alterations() {
     return rows().flatMap(r -> FIGURES.stream().map(f -> Arguments.of(r, f)));

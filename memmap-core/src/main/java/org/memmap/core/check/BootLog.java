@@ -1,8 +1,5 @@
 package org.memmap.core.check;
 
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -41,11 +38,8 @@ public record BootLog(String source, List<String> lines) {
    * @throws InputException if it cannot be read or is empty
    */
   public static BootLog read(Path file) {
-    try {
-      return parse(Files.readAllLines(file, StandardCharsets.ISO_8859_1), file.toString());
-    } catch (IOException e) {
-      throw new InputException(file + ": cannot read (" + e.getMessage() + ")", e);
-    }
+    return parse(org.memmap.api.InputFiles.readLinesLenient(file,
+        org.memmap.api.InputFiles.DEFAULT_MAX_BYTES, "log"), file.toString());
   }
 
   /**

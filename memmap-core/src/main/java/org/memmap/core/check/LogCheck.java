@@ -87,6 +87,9 @@ public final class LogCheck {
       Pattern.compile("Initializing HighMem for node 0 \\(([0-9a-f]+):([0-9a-f]+)\\)");
   private static final Pattern MEMINFO = Pattern.compile("(VmallocTotal|HighTotal):\\s+(\\d+) kB");
   private static final Pattern VMALLOCINFO = Pattern.compile("0x([0-9a-f]{8})-0x([0-9a-f]{8})\\s+\\d+.*");
+  private static final Pattern DISTRO_STABLE = Pattern.compile(" (?:Debian|Ubuntu) (\\d+)\\.(\\d+)\\.(\\d+)-");
+  private static final Pattern POSSIBLE_CPUS =
+      Pattern.compile("nr_cpu_ids[=:](\\d+)|SLUB: .*CPUs=(\\d+)");
   private static final Pattern ZONEINFO_ZONE = Pattern.compile("Node 0, zone\\s+(\\w+)");
   private static final Pattern ZONEINFO_COUNT = Pattern.compile("(spanned|present)\\s+(\\d+)");
 
@@ -169,23 +172,10 @@ public final class LogCheck {
     KernelVersion kernel = options.kernel().orElseGet(() -> versionLine
         .map(l -> {
           Matcher m = VERSION.matcher(l);
-          if (!m.find()) {
-            return null;
-          }
-          // Distribution kernels name the ABI (6.1.0-50-armmp); the build line gives the
-          // stable release (#1 SMP Debian 6.1.176-1), which rules fixed in stable follow.
-          Matcher d = DISTRO_RELEASE.matcher(l);
-          KernelVersion named = KernelVersion.parse(m.group(1));
-          if (named.patch() == 0 && d.find()) {
-            KernelVersion built = KernelVersion.parse(d.group(1));
-            if (built.major() == named.major() && built.minor() == named.minor()) {
-              return new KernelVersion(named.major(), named.minor(), built.patch(), named.suffix());
-            }
-          }
-          return named;
+          return m.find() ? stableRelease(KernelVersion.parse(m.group(1)), l) : null;
         })
-        .orElseThrow(() -> new InputException(log.source()
-            + ": no 'Linux version' line (truncated log?); give the release with --kernel")));
+        .orElseThrow(() -> new InputException(InputException.Input.KERNEL, log.source()
+            + ": no 'Linux version' line (truncated log?); give the kernel release")));
 
     List<RamRange> e820 = e820(lines);
     List<RamRange> bootMemMap = bootMemMap(lines);
@@ -201,8 +191,8 @@ public final class LogCheck {
         : nodeRanges(lines);
     boolean nodeRangesAreInput = options.ram().isEmpty() && e820.isEmpty() && bootMemMap.isEmpty();
     if (ram.isEmpty()) {
-      throw new InputException(log.source() + ": the log has no memory map (no BIOS-e820 lines, no"
-          + " 'Determined physical RAM map', no 'Early memory node ranges'); give the RAM with --ram SIZE@BASE");
+      throw new InputException(InputException.Input.RAM, log.source() + ": the log has no memory map (no BIOS-e820 lines, no"
+          + " 'Determined physical RAM map', no 'Early memory node ranges'); give the RAM ranges");
     }
     KernelCommandLine cmdline = options.commandLine().orElseGet(() -> log.first("Kernel command line: ")
         .map(l -> new KernelCommandLine(l.substring("Kernel command line: ".length())))
@@ -249,15 +239,49 @@ public final class LogCheck {
         }
       }
     }
+    if (!facts.containsKey("nr_cpu_ids")) {
+      possibleCpus(lines).ifPresent(n -> facts.put("nr_cpu_ids", Long.toString(n)));
+    }
     machine = new Machine(arch, kernel, ram, config, cmdline, facts, symbols, machine.cma());
     MemoryLayout layout = memmap.layoutOf(machine);
     List<Fact> out = new ArrayList<>();
     compareAll(layout, lines, inputRegions, nodeRangesAreInput, out);
+    out.addAll(HashFacts.facts(memmap.hashTables(layout), lines));
     if (out.stream().noneMatch(f -> f.status() != Fact.Status.SKIPPED)) {
       throw new InputException(log.source() + ": no memory figure to check (no banner, zone, 'Total pages'"
           + " or 'Memory:' line); is the log truncated?");
     }
     return new Result(machine, out);
+  }
+
+  /**
+   * {@code nr_cpu_ids}, the possible CPUs (an input: the machine's processors), from the first line
+   * that names it: x86's {@code setup_percpu: ... nr_cpu_ids:N}, RCU's {@code nr_cpu_ids=N}, or
+   * SLUB's {@code CPUs=N}.
+   */
+  private static Optional<Long> possibleCpus(List<String> lines) {
+    for (String l : lines) {
+      Matcher m = POSSIBLE_CPUS.matcher(l);
+      if (m.find()) {
+        return Optional.of(Long.parseLong(m.group(1) != null ? m.group(1) : m.group(2)));
+      }
+    }
+    return Optional.empty();
+  }
+
+  /**
+   * A distribution release such as {@code 5.10.0-32-armmp} with the stable release it packages,
+   * which its {@code Linux version} line names ({@code #1 SMP Debian 5.10.223-1}): stable releases
+   * carry backports that change what the kernel prints.
+   */
+  private static KernelVersion stableRelease(KernelVersion v, String versionLine) {
+    Matcher m = DISTRO_STABLE.matcher(versionLine);
+    while (v.patch() == 0 && m.find()) {
+      if (Integer.parseInt(m.group(1)) == v.major() && Integer.parseInt(m.group(2)) == v.minor()) {
+        return new KernelVersion(v.major(), v.minor(), Integer.parseInt(m.group(3)), v.suffix());
+      }
+    }
+    return v;
   }
 
   private static boolean is64Bit(String versionLine, List<String> lines) {

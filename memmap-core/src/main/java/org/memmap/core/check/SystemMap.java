@@ -1,8 +1,5 @@
 package org.memmap.core.check;
 
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -10,6 +7,8 @@ import java.util.TreeMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.memmap.api.InputException;
+import org.memmap.api.InputFiles;
+import org.memmap.api.Printable;
 
 /** Reads a {@code System.map} ({@code ADDRESS TYPE NAME} per line) into symbol addresses. */
 public final class SystemMap {
@@ -35,10 +34,13 @@ public final class SystemMap {
       Matcher m = LINE.matcher(line);
       if (!m.matches()) {
         throw new InputException(source + " line " + n + ": expected 'ADDRESS TYPE SYMBOL', got '"
-            + (line.length() > 60 ? line.substring(0, 57) + "..." : line) + "'");
+            + Printable.escape(line.length() > 60 ? line.substring(0, 57) + "..." : line) + "'");
+      }
+      if (m.group(1).length() > 16) {
+        throw new InputException(source + " line " + n + ": address " + m.group(1) + " is too long");
       }
       long addr = Long.parseUnsignedLong(m.group(1), 16);
-      if (addr >= 1L << 32) {
+      if (addr >= 1L << 32 || addr < 0) {
         throw new InputException(source + " line " + n + ": " + m.group(1)
             + " is a 64-bit address; memmap models 32-bit kernels");
       }
@@ -57,9 +59,10 @@ public final class SystemMap {
    */
   public static Map<String, Long> read(Path file) {
     try {
-      return parse(Files.readAllLines(file, StandardCharsets.ISO_8859_1), "--system-map " + file);
-    } catch (IOException e) {
-      throw new InputException("--system-map " + file + ": cannot read (" + e.getMessage() + ")", e);
+      return parse(InputFiles.readLines(file, InputFiles.DEFAULT_MAX_BYTES, "System.map"),
+          "System.map " + Printable.escape(file.toString()));
+    } catch (InputException e) {
+      throw InputException.about(InputException.Input.SYMBOLS, e);
     }
   }
 }

@@ -3,6 +3,7 @@ package org.memmap.core.pagealloc;
 import java.util.ArrayList;
 import java.util.List;
 import org.memmap.api.Addresses;
+import org.memmap.api.InputException;
 import org.memmap.api.KernelVersion;
 import org.memmap.api.Machine;
 import org.memmap.api.MemoryLayout;
@@ -34,6 +35,10 @@ public final class PageAlloc {
       if (end > start) {
         pfnRanges.add(new long[] {start, end});
       }
+    }
+    if (pfnRanges.isEmpty()) {
+      throw new InputException(InputException.Input.RAM, "RAM " + d.memory()
+          + ": holds no whole page-aligned 4 KiB page; the kernel would have no memory to run in");
     }
     long nodeStart = pfnRanges.get(0)[0];
     long nodeEnd = pfnRanges.get(pfnRanges.size() - 1)[1];

@@ -89,8 +89,10 @@ public final class KernelPageTables {
     long block = 1L << blockShift;
     long end = vaddr + size;
     while (vaddr < end) {
+      // A block entry that already points at a PTE table (its neighbour needed pages, and one
+      // PTE page serves both: ARM's 2 MiB pmd, alloc_init_pmd()) is mapped with pages too.
       if (blockLevel >= 0 && Addresses.isAligned(vaddr, block) && Addresses.isAligned(paddr, block) && end - vaddr >= block
-          && paddr >= format.smallPagesBelow()) {
+          && paddr >= format.smallPagesBelow() && !blockEntryIsTable(vaddr)) {
         setBlock(vaddr, paddr);
         vaddr += block;
         paddr += block;
@@ -100,6 +102,16 @@ public final class KernelPageTables {
         paddr += Addresses.PAGE_SIZE;
       }
     }
+  }
+
+  private boolean blockEntryIsTable(long vaddr) {
+    long table = tableAt(vaddr, blockLevel, false);
+    if (table < 0) {
+      return false;
+    }
+    HardwareLevel level = format.levels().get(blockLevel);
+    long entry = memory.readEntry(table + level.index(vaddr) * level.entryBytes(), level.entryBytes());
+    return level.decode(entry).kind() == DescriptorKind.TABLE;
   }
 
   /** Writes a lowmem block descriptor for {@code vaddr} (section, LPAE block, PSE page). */

@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import org.memmap.api.Addresses;
+import org.memmap.api.InputException;
 import org.memmap.api.KernelVersion;
 import org.memmap.api.Machine;
 import org.memmap.api.MemoryLayout;
@@ -15,6 +16,7 @@ import org.memmap.api.spi.ArchDescription;
 import org.memmap.api.spi.BannerLine;
 import org.memmap.api.spi.MemoryLineStyle;
 import org.memmap.api.spi.ZoneRules;
+import org.memmap.core.hash.HashTable;
 
 /**
  * Renders the boot messages of a layout, each in the format of the layout's kernel release.
@@ -209,6 +211,12 @@ public final class BootMessages {
     long reservedKb = m.boardSize("reserved").get() >> 10;
     long cmaKb = cmaPages(layout) * 4;
     long availKb = totalKb - reservedKb - cmaKb;
+    if (availKb < 0) {
+      throw new InputException(InputException.Input.BOARD_FACT, String.format(Locale.ROOT,
+          "board fact reserved=%s: %dK reserved%s is more than the %dK of RAM the kernel manages",
+          org.memmap.api.Printable.escape(m.boardFact("reserved").get()), reservedKb,
+          cmaKb > 0 ? " (and " + cmaKb + "K CMA)" : "", totalKb));
+    }
     ImageSizes s = image.get();
     StringBuilder sb = new StringBuilder();
     sb.append(String.format(Locale.ROOT,
@@ -237,7 +245,7 @@ public final class BootMessages {
     if (layout.description().zoneRules().highmem()) {
       sb.append(String.format(Locale.ROOT, ", %dK highmem", layout.highmemFreePages() * 4));
     }
-    sb.append(" (available and reserved depend on boot-time reservations; give --set reserved=SIZE)");
+    sb.append(" (available and reserved depend on boot-time reservations; give the board fact reserved=SIZE)");
     return sb.toString();
   }
 
@@ -252,14 +260,26 @@ public final class BootMessages {
    * comment), and the banner when this release prints one.
    */
   public static List<String> bootLines(MemoryLayout layout) {
+    return bootLines(layout, List.of());
+  }
+
+  /**
+   * {@link #bootLines(MemoryLayout)} with the hash-table lines in their place: the tables {@code
+   * start_kernel()} allocates early (PID, Dentry cache, Inode-cache) between {@code Total pages}
+   * and {@code Memory:}, the others (mounts, futex, networking) after the banner, as the initcalls
+   * that allocate them run later.
+   */
+  public static List<String> bootLines(MemoryLayout layout, List<HashTable> hashes) {
     List<String> out = new ArrayList<>(lowHighAvailable(layout));
     out.addAll(zoneRanges(layout));
     out.addAll(zoneDetails(layout));
     out.add(zonelist(layout));
+    hashes.stream().filter(HashTable::early).map(HashTable::line).forEach(out::add);
     out.add(memoryLine(layout).orElseGet(() -> memoryTotals(layout)));
     if (printsBanner(layout)) {
       out.addAll(banner(layout));
     }
+    hashes.stream().filter(h -> !h.early()).map(HashTable::line).forEach(out::add);
     return out;
   }
 }

@@ -1,8 +1,5 @@
 package org.memmap.core.proc;
 
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -47,10 +44,6 @@ record ProcLines<T>(List<T> entries, List<String> errors) {
    * @throws InputException naming the file and what it should have been
    */
   static List<String> read(Path file, String what) {
-    try {
-      return Files.readAllLines(file, StandardCharsets.UTF_8);
-    } catch (IOException e) {
-      throw new InputException(file + ": cannot read " + what + ": " + e.getMessage(), e);
-    }
+    return org.memmap.api.InputFiles.readLines(file, org.memmap.api.InputFiles.DEFAULT_MAX_BYTES, what);
   }
 }

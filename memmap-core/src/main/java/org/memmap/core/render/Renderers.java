@@ -13,6 +13,7 @@ import org.memmap.api.Region;
 import org.memmap.api.RegionKind;
 import org.memmap.api.Zone;
 import org.memmap.api.ZoneType;
+import org.memmap.core.hash.HashTable;
 import org.memmap.core.printk.BootMessages;
 
 /**
@@ -36,8 +37,17 @@ public final class Renderers {
    * BootMessages#printsBanner}).
    */
   public static List<String> banner(MemoryLayout layout) {
+    return banner(layout, List.of());
+  }
+
+  /**
+   * {@link #banner(MemoryLayout)} with the boot-time hash tables ({@link
+   * org.memmap.core.MemMap#hashTables}) in their place: the early ones before {@code Memory:}, the
+   * others after the banner.
+   */
+  public static List<String> banner(MemoryLayout layout, List<HashTable> hashes) {
     List<String> lines = new ArrayList<>(layout.warnings());
-    lines.addAll(BootMessages.bootLines(layout));
+    lines.addAll(BootMessages.bootLines(layout, hashes));
     if (!BootMessages.printsBanner(layout)) {
       lines.addAll(BootMessages.banner(layout));
     }

@@ -93,14 +93,14 @@ public final class SimKernel implements Mmu {
     }
     long n;
     try {
-      n = Long.parseLong(fact.get().strip());
-    } catch (NumberFormatException e) {
-      throw new InputException("board fact nr_cpus '" + fact.get() + "': expected a CPU count such as 4");
+      n = org.memmap.api.Addresses.parseNumber(fact.get(), "board fact nr_cpus");
+    } catch (InputException e) {
+      throw InputException.about(InputException.Input.BOARD_FACT, e);
     }
     KmapLocalSpec kl = layout.description().kmapLocal();
     long max = kl == null ? 4096 : kl.nrCpus();
     if (n < 1 || n > max) {
-      throw new InputException(String.format(Locale.ROOT,
+      throw new InputException(InputException.Input.BOARD_FACT, String.format(Locale.ROOT,
           "board fact nr_cpus %d: expected 1 to %d (NR_CPUS of this kernel)", n, max));
     }
     return (int) n;

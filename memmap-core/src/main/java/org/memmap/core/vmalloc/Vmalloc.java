@@ -211,17 +211,35 @@ public final class Vmalloc {
       throw new VmallocException(String.format(Locale.ROOT,
           "ioremap(0x%x, 0x%x): empty or wrapping range", paddr, size));
     }
+    int physBits = layout.description().pageTables().physBits();
+    if (paddr + size > 1L << physBits) {
+      // The PTE cannot hold such a pfn (ioremap_page_range() would set a truncated one).
+      throw new VmallocException(String.format(Locale.ROOT,
+          "ioremap(0x%x, 0x%x): the range ends past the %d-bit physical address space (0x%x)",
+          paddr, size, physBits, 1L << physBits));
+    }
     long offset = paddr & (Addresses.PAGE_SIZE - 1);
     long phys = paddr - offset;
     long mapSize = Addresses.alignUp(size + offset, Addresses.PAGE_SIZE);
+    if (mapSize > vmallocEnd - vmallocStart) {
+      throw new VmallocException(String.format(Locale.ROOT,
+          "ioremap(0x%x, 0x%x): larger than the vmalloc area (0x%x bytes)", paddr, size,
+          vmallocEnd - vmallocStart));
+    }
     Area a = getVmArea(mapSize, 1, EnumSet.of(VmFlag.IOREMAP), vmallocStart, vmallocEnd, caller, true);
     a.vm = new VmStruct(a.vm.addr(), a.vm.size(), a.vm.flags(), a.vm.caller(), 0, phys, false);
     long n = mapSize >>> Addresses.PAGE_SHIFT;
     a.pfns = new long[(int) n];
-    for (int i = 0; i < n; i++) {
-      a.pfns[i] = Addresses.pfnDown(phys) + i;
-      mmu.setPte(a.vm.addr() + ((long) i << Addresses.PAGE_SHIFT), a.pfns[i]);
-      a.mapped++;
+    try {
+      for (int i = 0; i < n; i++) {
+        a.pfns[i] = Addresses.pfnDown(phys) + i;
+        mmu.setPte(a.vm.addr() + ((long) i << Addresses.PAGE_SHIFT), a.pfns[i]);
+        a.mapped++;
+      }
+    } catch (RuntimeException e) {
+      // ioremap_page_range() failed: the kernel's __ioremap_caller() frees the area (free_vm_area).
+      removeVmArea(a);
+      throw e;
     }
     return a.vm.addr() + offset;
   }

@@ -99,7 +99,8 @@ public final class VmallocinfoShow {
       return sb.append(" vm_map_ram").toString();
     }
     if (!e.caller().isEmpty()) {
-      sb.append(' ').append(e.caller());
+      // The kernel's %pS never holds white space or control characters; a caller's may.
+      sb.append(' ').append(org.memmap.api.Printable.escape(e.caller()).replace(' ', '_'));
     }
     if (e.pages() > 0) {
       sb.append(" pages=").append(e.pages());

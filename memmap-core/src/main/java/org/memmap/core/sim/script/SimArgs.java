@@ -24,17 +24,9 @@ public final class SimArgs {
     }
   }
 
-  /** A number: {@code 0x} hex or decimal. */
+  /** A number: {@code 0x} hex or decimal, ASCII digits only ({@link Addresses#parseNumber}). */
   public static long number(String text, String what) {
-    String t = text.trim();
-    try {
-      if (t.startsWith("0x") || t.startsWith("0X")) {
-        return Long.parseLong(t.substring(2), 16);
-      }
-      return Long.parseLong(t);
-    } catch (NumberFormatException e) {
-      throw new InputException(what + " '" + text + "': expected a number such as 0xc0000000 or 4096", e);
-    }
+    return Addresses.parseNumber(text, what);
   }
 
   /** A 32-bit virtual address. */

@@ -65,6 +65,22 @@ public final class SimScript {
     for (String raw = in.readLine(); raw != null; raw = in.readLine()) {
       execute(raw, out);
     }
+    finish(out);
+  }
+
+  /**
+   * Ends the script: every command still waiting behind a task asleep gets its one line, {@code
+   * <command> -> not run: task T is still asleep (<its blocked command>)}, so no command
+   * vanishes. The sleepers stay asleep; commands given later still queue behind them.
+   */
+  public void finish(Consumer<String> out) {
+    for (Sleeper s : sleepers.values()) {
+      for (SimLine waiting : s.pending) {
+        out.accept(waiting.text() + " -> not run: task " + s.line.task()
+            + " is still asleep at the end of the script (blocked in '" + s.line.command() + "')");
+      }
+      s.pending.clear();
+    }
   }
 
   /** Runs one input line (which may be blank or a comment), printing its output lines to {@code out}. */
@@ -77,7 +93,7 @@ public final class SimScript {
     SimLine line;
     try {
       line = parse(text);
-    } catch (IllegalArgumentException e) {
+    } catch (org.memmap.api.InputException e) {
       out.accept(text + " -> error: " + e.getMessage());
       return;
     }
@@ -100,12 +116,12 @@ public final class SimScript {
       }
       String t = text.substring(1, sp);
       if (!t.matches("[0-9]{1,6}")) {
-        throw new IllegalArgumentException("task '@" + t + "': expected @T with T a small task number, e.g. @1");
+        throw new org.memmap.api.InputException("task '@" + t + "': expected @T with T a small task number, e.g. @1");
       }
       task = Integer.parseInt(t);
       command = text.substring(sp).strip();
       if (command.isEmpty()) {
-        throw new IllegalArgumentException("task @" + t + " is given no command");
+        throw new org.memmap.api.InputException("task @" + t + " is given no command");
       }
     }
     List<String> words = new ArrayList<>(Arrays.asList(command.split("\\s+")));

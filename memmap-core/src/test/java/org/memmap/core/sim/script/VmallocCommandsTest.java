@@ -95,7 +95,7 @@ class VmallocCommandsTest {
         "vmalloc z 0",
         "show vmallocinfo now");
     assertLinesMatch(List.of(
-        "vmalloc x -5 -> error: size '-5': expected a size .*",
+        "vmalloc x -5 -> error: size '-5': must not be negative.*",
         "vmalloc 9x 4K -> error: name '9x': expected a word .*",
         "vmalloc a -> error: usage: vmalloc NAME SIZE",
         "vmalloc a 4K -> " + hex(START) + "-" + hex(START + 0x2000),
