@@ -65,7 +65,7 @@ final class LayoutCommand implements Callable<Integer> {
         if (m.config().options().isEmpty()) {
           err.println("memmap: note: hash tables of options no --config gives (NET, INET, FUTEX, QUOTA,"
               + " MPTCP) are shown as a distribution kernel sets them; futex for "
-              + m.boardFact("nr_cpu_ids").orElse("1") + " possible CPU(s) (--set nr_cpu_ids=N)");
+              + m.boardFact("nr_cpus").orElse("1") + " possible CPU(s) (--set nr_cpus=N)");
         }
         Renderers.banner(layout, memmap.hashTables(layout)).forEach(out::println);
       }

@@ -239,8 +239,8 @@ public final class LogCheck {
         }
       }
     }
-    if (!facts.containsKey("nr_cpu_ids")) {
-      possibleCpus(lines).ifPresent(n -> facts.put("nr_cpu_ids", Long.toString(n)));
+    if (!facts.containsKey("nr_cpus")) {
+      possibleCpus(lines).ifPresent(n -> facts.put("nr_cpus", Long.toString(n)));
     }
     machine = new Machine(arch, kernel, ram, config, cmdline, facts, symbols, machine.cma());
     MemoryLayout layout = memmap.layoutOf(machine);

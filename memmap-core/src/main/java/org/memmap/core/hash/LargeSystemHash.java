@@ -106,6 +106,9 @@ final class LargeSystemHash {
     if (numentries > max) {
       numentries = max;
     }
+    // A machine with less than 16 pages of memory caps the table at 0 entries, where the kernel's
+    // ilog2(0) is undefined (such a kernel does not get this far): one entry, not a crash.
+    numentries = Math.max(numentries, 1);
     int log2qty = ilog2(numentries);
     boolean vmalloc = false;
     long size = r.bucketSize() << log2qty;

@@ -70,7 +70,7 @@ public final class SystemHashes {
     long[] pages = kernelPages(layout);
     this.nrKernelPages = pages[0];
     this.nrAllPages = pages[1];
-    this.cpus = layout.machine().boardFact("nr_cpu_ids").map(Long::parseLong).orElse(1L);
+    this.cpus = layout.machine().boardFact("nr_cpus").map(Long::parseLong).orElse(1L);
   }
 
   /**
@@ -344,7 +344,8 @@ public final class SystemHashes {
   }
 
   private boolean baseSmall() {
-    return config.isEnabled("BASE_SMALL") || config.value("BASE_SMALL").map(x -> !x.equals("0") && !x.equals("n")).orElse(false);
+    // BASE_SMALL was an int (0 or 1) until 6.9 and a bool after: either spelling counts.
+    return config.value("BASE_SMALL").map(x -> x.equals("y") || x.equals("1")).orElse(false);
   }
 
   /** Whether {@code option} is on; an option the config does not mention is taken as a distribution kernel has it. */
