@@ -112,7 +112,8 @@ public final class ArmKmapProvider implements KmapProvider {
         "phys_offset",
         "dma_zone_size",
         "struct_page_size",
-        "vmalloc_end");
+        "vmalloc_end",
+        "consistent_dma_size");
   }
 
   /** The {@code .config} options this plugin's layout rules read. */
