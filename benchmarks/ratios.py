@@ -85,5 +85,38 @@ def main(path):
             gid, suffix, bs, be, os_, oe, ratio, rng, forks, tgt, unit, "met" if ok else "NOT met"))
 
 
+def extras(results):
+    """Round two's goals that are not a baseline/ours pair: K2 scaling, L1 absolute, floors."""
+    one = find(results, "KmapBench.pair1", {"pages": "64", "impl": "ours"})
+    two = find(results, "KmapBench.pair2", {"pages": "64", "impl": "ours"})
+    if one and two:
+        agg = 2 * one[0] / two[0]
+        print("%-8s %-26s 1T %.3f ns, 2T %.3f ns per thread: 2T aggregate = %.2fx 1T "
+              "(target >=1.6) %s" % ("K2 scale", "KmapBench ours 64", one[0], two[0], agg,
+                                     "met" if agg >= 1.6 else "NOT met"))
+    c1 = find(results, "CalibrationBench.twoCas", {})
+    c2 = find(results, "CalibrationBench.twoCasShared2", {})
+    if c1 and c2:
+        print("%-8s %-26s 1T %.3f ns, 2T shared %.3f ns per thread: 2T aggregate = %.2fx 1T"
+              % ("floor K2", "CalibrationBench", c1[0], c2[0], 2 * c1[0] / c2[0]))
+    for name in ("twoPlain", "fillFence"):
+        c = find(results, "CalibrationBench." + name, {})
+        if c:
+            print("%-8s %-26s %.3f+-%.3f ns" % ("calib", "CalibrationBench." + name, c[0], c[1]))
+    k4 = find(results, "KmapLocalBench.pair1", {"impl": "kmap_local"})
+    if k4:
+        print("%-8s %-26s %.3f+-%.3f ns (target <=3 ns) %s" % (
+            "K4 abs", "KmapLocalBench.pair1", k4[0], k4[1], "met" if k4[0] <= 3 else "NOT met"))
+    for arch in ("arm", "x86"):
+        for bench in ("warm", "sweep"):
+            r = find(results, "LayoutBench." + bench, {"arch": arch})
+            if r:
+                print("%-8s %-26s %.2f+-%.2f %s%s" % (
+                    "L1 " + arch, "LayoutBench." + bench, r[0], r[1], r[2],
+                    " (target <=20 us) " + ("met" if r[0] <= 20 else "NOT met")
+                    if bench == "warm" else ""))
+
+
 if __name__ == "__main__":
     main(sys.argv[1] if len(sys.argv) > 1 else "benchmarks/target/jmh-quick.json")
+    extras(json.load(open(sys.argv[1] if len(sys.argv) > 1 else "benchmarks/target/jmh-quick.json")))

@@ -10,12 +10,18 @@ import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.Threads;
 
 /**
  * What the machine charges for the primitives the kmap pair cannot avoid: {@link #twoCas} is two
  * uncontended compare-and-sets on one cache line (a lock-free kmap + kunmap pair is at least
  * this), {@link #twoPlain} the same two updates as plain stores. Reported next to the kmap
  * results so that an absolute goal below the machine's floor is visible as such.
+ *
+ * <p>{@link #twoCasShared2}: the same pair by two threads over the same 64 words (each a slot
+ * both CPUs pin, as in K2's hot set): the floor of K2's two-thread scaling. {@link #fillFence}:
+ * a TLB-entry store, a full fence and a volatile re-read, what a lock-free TLB fill must add to
+ * a walk (T3).
  */
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.NANOSECONDS)
@@ -44,5 +50,35 @@ public class CalibrationBench {
     words[k]++;
     words[k]--;
     return words[k];
+  }
+
+  /** 64 padded words both threads of {@link #twoCasShared2} update. */
+  @State(Scope.Benchmark)
+  public static class Shared {
+    final long[] words = new long[64 * 8];
+  }
+
+  /** {@link #twoCas} by two threads on the same 64 words. */
+  @Benchmark
+  @Threads(2)
+  public long twoCasShared2(Shared shared) {
+    int k = (next = (next + 1) & 63) * 8;
+    long w = (long) LONGS.getOpaque(shared.words, k);
+    LONGS.compareAndSet(shared.words, k, w, w + 1);
+    long v = (long) LONGS.getOpaque(shared.words, k);
+    LONGS.compareAndSet(shared.words, k, v, v - 1);
+    return v;
+  }
+
+  private final long[] tlb = new long[4096];
+  private volatile long generation;
+
+  /** A TLB-entry store, {@code VarHandle.fullFence()} and a volatile read (the fill's check). */
+  @Benchmark
+  public boolean fillFence() {
+    int k = (next = (next + 1) & 4095);
+    tlb[k] = k;
+    VarHandle.fullFence();
+    return generation != 0;
   }
 }

@@ -36,7 +36,11 @@ public final class Addresses {
 
   /** Formats {@code value} as the kernel's {@code 0x%08lx}: at least 8 hex digits. */
   public static String hex(long value) {
-    return String.format(Locale.ROOT, "0x%08x", value);
+    // String.format(Locale.ROOT, "0x%08x", value) without the format parser: layouts and boot
+    // lines format thousands of addresses.
+    String digits = Long.toHexString(value);
+    int pad = 8 - digits.length();
+    return pad <= 0 ? "0x" + digits : "0x" + "00000000".substring(0, pad) + digits;
   }
 
   /** {@code ALIGN_DOWN(value, align)}; {@code align} must be a power of two. */

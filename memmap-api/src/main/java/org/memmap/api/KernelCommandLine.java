@@ -24,6 +24,23 @@ public record KernelCommandLine(String text) {
   /** Every {@code name=value} or bare {@code name} word, in order. */
   public List<String> words() {
     List<String> out = new ArrayList<>();
+    if (text.indexOf('"') < 0) { // no quotes: words are the runs of non-blank characters
+      int n = text.length();
+      int i = 0;
+      while (i < n) {
+        while (i < n && Character.isWhitespace(text.charAt(i))) {
+          i++;
+        }
+        int start = i;
+        while (i < n && !Character.isWhitespace(text.charAt(i))) {
+          i++;
+        }
+        if (i > start) {
+          out.add(text.substring(start, i));
+        }
+      }
+      return out;
+    }
     StringBuilder cur = new StringBuilder();
     boolean quoted = false;
     for (char c : text.toCharArray()) {
@@ -47,9 +64,10 @@ public record KernelCommandLine(String text) {
   /** The value of the last {@code name=value} word, if any. */
   public Optional<String> param(String name) {
     String found = null;
+    String prefix = name + "=";
     for (String w : words()) {
-      if (w.startsWith(name + "=")) {
-        found = w.substring(name.length() + 1);
+      if (w.startsWith(prefix)) {
+        found = w.substring(prefix.length());
       }
     }
     return Optional.ofNullable(found);
@@ -58,9 +76,10 @@ public record KernelCommandLine(String text) {
   /** Every value given for {@code name}, in order ({@code memmap=} may be repeated). */
   public List<String> params(String name) {
     List<String> out = new ArrayList<>();
+    String prefix = name + "=";
     for (String w : words()) {
-      if (w.startsWith(name + "=")) {
-        out.add(w.substring(name.length() + 1));
+      if (w.startsWith(prefix)) {
+        out.add(w.substring(prefix.length()));
       }
     }
     return out;

@@ -31,20 +31,67 @@ public record KernelConfig(Map<String, String> options) {
    * @throws InputException ({@link Input#CONFIG}) naming the option otherwise
    */
   public KernelConfig {
-    TreeMap<String, String> copy = new TreeMap<>();
-    for (Map.Entry<String, String> e : options.entrySet()) {
-      String name = normalize(e.getKey());
-      if (!NAME.matcher(name).matches()) {
-        throw new InputException(Input.CONFIG, "config option '" + Printable.escape(name)
-            + "': expected CONFIG_ and letters, digits or '_'");
+    if (!(options instanceof Options)) { // Options: a checked, normalized private copy already
+      TreeMap<String, String> copy = new TreeMap<>();
+      for (Map.Entry<String, String> e : options.entrySet()) {
+        String name = normalize(e.getKey());
+        checkOption(name, e.getValue());
+        copy.put(name, e.getValue());
       }
-      if (e.getValue() == null || !Printable.clean(e.getValue())) {
-        throw new InputException(Input.CONFIG, name + " '" + Printable.escape(e.getValue())
-            + "': the value holds control characters");
-      }
-      copy.put(name, e.getValue());
+      options = new Options(copy);
     }
-    options = java.util.Collections.unmodifiableMap(copy);
+  }
+
+  /**
+   * Checks one option: the name {@code CONFIG_} and letters, digits or {@code _}, the value free
+   * of control characters.
+   *
+   * @throws InputException ({@link Input#CONFIG}) naming the option otherwise
+   */
+  private static void checkOption(String name, String value) {
+    if (!NAME.matcher(name).matches()) {
+      throw new InputException(Input.CONFIG, "config option '" + Printable.escape(name)
+          + "': expected CONFIG_ and letters, digits or '_'");
+    }
+    if (value == null || !Printable.clean(value)) {
+      throw new InputException(Input.CONFIG, name + " '" + Printable.escape(value)
+          + "': the value holds control characters");
+    }
+  }
+
+  /**
+   * The options of one configuration: an unmodifiable view of a sorted map with normalized,
+   * checked names that nothing else references, so that {@link #with} and {@link #withAll} copy
+   * once.
+   */
+  private static final class Options extends java.util.AbstractMap<String, String> {
+    private final TreeMap<String, String> map;
+    private final Map<String, String> view;
+
+    Options(TreeMap<String, String> map) {
+      this.map = map;
+      this.view = java.util.Collections.unmodifiableMap(map);
+    }
+
+    @Override
+    public java.util.Set<Map.Entry<String, String>> entrySet() {
+      return view.entrySet();
+    }
+
+    @Override
+    public String get(Object key) {
+      return map.get(key);
+    }
+
+    @Override
+    public boolean containsKey(Object key) {
+      return map.containsKey(key);
+    }
+
+    @Override
+    public int size() {
+      return map.size();
+    }
   }
 
   /**
@@ -65,7 +112,9 @@ public record KernelConfig(Map<String, String> options) {
       }
       if (line.startsWith("#")) {
         if (line.startsWith("# CONFIG_") && line.endsWith(" is not set")) {
-          map.put(line.substring(2, line.length() - " is not set".length()).strip(), "n");
+          String name = line.substring(2, line.length() - " is not set".length()).strip();
+          checkOption(name, "n");
+          map.put(name, "n");
         }
         continue;
       }
@@ -77,7 +126,7 @@ public record KernelConfig(Map<String, String> options) {
       }
       map.put(line.substring(0, eq), line.substring(eq + 1));
     }
-    return new KernelConfig(map);
+    return new KernelConfig(new Options(map)); // every name checked above: no second copy
   }
 
   /**
@@ -188,16 +237,31 @@ public record KernelConfig(Map<String, String> options) {
 
   /** A copy with {@code name} set to {@code value}. */
   public KernelConfig with(String name, String value) {
-    TreeMap<String, String> copy = new TreeMap<>(options);
-    copy.put(normalize(name), value);
-    return new KernelConfig(copy);
+    String normalized = normalize(name);
+    checkOption(normalized, value);
+    TreeMap<String, String> copy = new TreeMap<>(((Options) options).map);
+    copy.put(normalized, value);
+    return new KernelConfig(new Options(copy));
   }
 
   /** A copy where every option of {@code overrides} replaces this one's. */
   public KernelConfig withAll(KernelConfig overrides) {
-    TreeMap<String, String> copy = new TreeMap<>(options);
-    copy.putAll(overrides.options());
-    return new KernelConfig(copy);
+    if (overrides.options.isEmpty()) {
+      return this;
+    }
+    TreeMap<String, String> mine = ((Options) options).map;
+    TreeMap<String, String> theirs = ((Options) overrides.options).map;
+    TreeMap<String, String> copy;
+    if (theirs.size() > mine.size()) { // a whole .config over a plugin's defaults
+      copy = new TreeMap<>(theirs);
+      for (Map.Entry<String, String> e : mine.entrySet()) {
+        copy.putIfAbsent(e.getKey(), e.getValue());
+      }
+    } else {
+      copy = new TreeMap<>(mine);
+      copy.putAll(theirs);
+    }
+    return new KernelConfig(new Options(copy));
   }
 
   private static String normalize(String name) {

@@ -2,6 +2,8 @@ package org.memmap.api;
 
 import static com.google.common.base.Preconditions.checkArgument;
 
+import java.util.Locale;
+
 /**
  * A named virtual region {@code [start, end)}, e.g. {@code vmalloc} or {@code .text}.
  *
@@ -16,12 +18,12 @@ public record Region(String name, RegionKind kind, long start, long end) {
   public Region {
     checkArgument(name != null && !name.isBlank(), "region name must not be blank");
     checkArgument(kind != null, "region %s: kind must not be null", name);
-    checkArgument(
-        start >= 0 && start <= end && end <= Addresses.ADDRESS_LIMIT,
-        "region %s [%s, %s) must satisfy 0 <= start <= end <= 2^32",
-        name,
-        Addresses.hex(start),
-        Addresses.hex(end));
+    if (start < 0 || start > end || end > Addresses.ADDRESS_LIMIT) {
+      // formatted only on failure: layouts build many regions
+      throw new IllegalArgumentException(String.format(Locale.ROOT,
+          "region %s [%s, %s) must satisfy 0 <= start <= end <= 2^32",
+          name, Addresses.hex(start), Addresses.hex(end)));
+    }
   }
 
   /** {@code end - start}. */

@@ -122,11 +122,14 @@ class NewestArmKernelsTest {
         .filter(Matcher::find).findFirst().orElseThrow().group(1);
     String flavour = log.contains("lpae") ? "armmp-lpae" : "armmp";
     String config = switch (version) {
-      case "5.10" -> "oracle/configs/config-5.10.0-32-" + flavour;
-      case "6.1" -> "debian-6.1/config-6.1.0-50-" + flavour;
-      case "6.12" -> "oracle/configs/config-6.12.117+deb13-" + flavour;
-      default -> "oracle/configs/config-7.2.12+deb14-" + flavour;
+      case "5.10" -> "config-5.10.0-32-" + flavour;
+      case "6.1" -> "config-6.1.0-50-" + flavour;
+      case "6.12" -> "config-6.12.117+deb13-" + flavour;
+      default -> "config-7.2.12+deb14-" + flavour;
     };
+    // One copy per config: 6.1's in debian-6.1/, the armmp ones in oracle/arm/, LPAE in oracle/configs/.
+    config = version.equals("6.1") ? "debian-6.1/" + config
+        : flavour.equals("armmp") ? "oracle/arm/" + config : "oracle/configs/" + config;
     Path cfg = Machines.testdata().resolve(config);
     return new Machine("arm", KernelVersion.parse(version), List.of(new RamRange(0x40000000L, 1L << 30)),
         KernelConfig.read(cfg), KernelCommandLine.EMPTY, Map.of(), Map.of(), List.of());

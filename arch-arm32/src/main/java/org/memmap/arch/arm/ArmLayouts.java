@@ -336,11 +336,13 @@ final class ArmLayouts {
   }
 
   private static BannerLine line(String name, SizeUnit unit, boolean hashed) {
-    return new BannerLine(String.format(Locale.ROOT, "    %-8s", name), name, unit, hashed);
+    // "    %-8s" without the format parser (every layout builds these)
+    return new BannerLine("    " + name + " ".repeat(Math.max(0, 8 - name.length())), name, unit,
+        hashed);
   }
 
   private static String sectionLabel(String name) {
-    return String.format(Locale.ROOT, "%11s ", name);
+    return " ".repeat(Math.max(0, 11 - name.length())) + name + " "; // "%11s "
   }
 
   /** {@code CONFIG_PAGE_OFFSET}, from the option itself or the VMSPLIT choice. */

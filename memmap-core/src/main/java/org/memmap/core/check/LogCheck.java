@@ -39,8 +39,6 @@ import org.memmap.core.printk.BootMessages;
 public final class LogCheck {
   private static final String HEX = "(?:0x)?([0-9a-fA-F]+)";
   private static final Pattern VERSION = Pattern.compile("Linux version (\\S+)");
-  /** The stable release a distribution names in the build string: {@code #1 SMP Debian 6.1.176-1}. */
-  private static final Pattern DISTRO_RELEASE = Pattern.compile("#\\d+ .*?(?:Debian|Ubuntu) (\\d+\\.\\d+\\.\\d+)");
   /** {@code usable} up to 6.x, {@code  System RAM} (after two spaces) in 7.x's e820__print_table(). */
   private static final Pattern E820_NEW =
       Pattern.compile("BIOS-e820: \\[mem 0x([0-9a-f]+)-0x([0-9a-f]+)\\]\\s+(System RAM|\\w+)");

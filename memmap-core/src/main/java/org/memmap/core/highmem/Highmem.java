@@ -6,7 +6,6 @@ import static org.memmap.api.Addresses.PAGE_SHIFT;
 import static org.memmap.api.Addresses.PAGE_SIZE;
 
 import java.time.Duration;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -63,8 +62,11 @@ public final class Highmem {
   private final int maxDepth;
   /** Per-CPU stacks (up to 5.10), or the task whose mappings the CPU's slots hold (5.11+). */
   private final KmapCtrl[] cpuCtrl;
-  /** The fixmap kmap PTEs: the pfn at index {@code cpu * slotsPerCpu + type}, -1 for none. */
-  private final long[] kmapPte;
+  /**
+   * The end (exclusive) of the RAM range that holds {@code max_low_pfn}: pfns in {@code
+   * [max_low_pfn, highFastEnd)} are highmem pages of RAM without a search of the RAM list.
+   */
+  private final long highFastEnd;
   private final long fixKmapLow;
   private final long fixKmapHigh;
 
@@ -100,6 +102,15 @@ public final class Highmem {
     this.pkmap = pkmapSpec == null ? null : new Pkmap(pkmapSpec, mmu);
     this.kmapHighGet = pkmapSpec != null && pkmapSpec.kmapHighGet();
     this.maxLowPfn = linearMap.maxLowPfn();
+    long fastEnd = maxLowPfn;
+    for (RamRange r : ram) {
+      long lo = Addresses.pfnUp(r.base());
+      long hi = Math.min(Addresses.pfnDown(r.end()), Addresses.PHYS_LIMIT >>> PAGE_SHIFT);
+      if (maxLowPfn >= lo && maxLowPfn < hi) {
+        fastEnd = hi;
+      }
+    }
+    this.highFastEnd = fastEnd;
     if (pkmapSpec == null) {
       checkArgument(Addresses.pfnDown(ram.get(ram.size() - 1).end()) <= maxLowPfn,
           "RAM above the lowmem limit %s needs a pkmap window (CONFIG_HIGHMEM)",
@@ -116,11 +127,9 @@ public final class Highmem {
     this.cpuCtrl = new KmapCtrl[nrCpus];
     if (!perTask) {
       for (int cpu = 0; cpu < nrCpus; cpu++) {
-        cpuCtrl[cpu] = new KmapCtrl(cpu, false, slotsPerCpu);
+        cpuCtrl[cpu] = newCtrl(cpu);
       }
     }
-    this.kmapPte = new long[Math.multiplyExact(nrCpus, slotsPerCpu)];
-    Arrays.fill(kmapPte, -1);
     long first = kmapLocalSpec.slotAddress(0, 0);
     long last = kmapLocalSpec.slotAddress(nrCpus - 1, slotsPerCpu - 1);
     this.fixKmapLow = Math.min(first, last);
@@ -289,7 +298,10 @@ public final class Highmem {
       return pfn;
     }
     if (isFixKmap(page)) {
-      long pfn = kmapPte[fixKmapIndex(page)];
+      int index = fixKmapIndex(page);
+      KmapCtrl holder = cpuCtrl[index / slotsPerCpu];
+      int type = index % slotsPerCpu;
+      long pfn = holder != null && type < holder.idx ? holder.pteval[type] : -1;
       if (pfn < 0) {
         throw new InputException("kmap_to_page: kmap_local slot " + Addresses.hex(page)
             + " maps no page");
@@ -329,7 +341,15 @@ public final class Highmem {
       throw new InputException("cpu " + cpu + ": expected 0 .. " + (nrCpus - 1)
           + " (NR_CPUS = " + nrCpus + ")");
     }
-    return perTask ? new KmapCtrl(cpu, true, slotsPerCpu) : cpuCtrl[cpu];
+    return perTask ? newCtrl(cpu) : cpuCtrl[cpu];
+  }
+
+  private KmapCtrl newCtrl(int cpu) {
+    long[] slotAddr = new long[slotsPerCpu];
+    for (int type = 0; type < slotsPerCpu; type++) {
+      slotAddr[type] = kmapLocalSpec.slotAddress(cpu, type);
+    }
+    return new KmapCtrl(this, cpu, perTask, slotAddr);
   }
 
   /**
@@ -343,6 +363,24 @@ public final class Highmem {
    *     KM_MAX_IDX)}); nothing changes
    */
   public long kmapLocal(KmapCtrl ctrl, long pfn) {
+    // The trusted fast path: a highmem page of RAM, a stack of this kernel that runs on its CPU
+    // (validated when it was handed out and when it was made current) with a level free. The
+    // effects are those of the general path below.
+    if (ctrl != null && ctrl.owner == this && pfn >= maxLowPfn && pfn < highFastEnd
+        && !kmapHighGet) {
+      int type = ctrl.idx;
+      if (type < maxDepth && cpuCtrl[ctrl.cpu] == ctrl) {
+        long vaddr = ctrl.slotAddr[type];
+        mmu.setPte(vaddr, pfn);
+        ctrl.pteval[type] = pfn;
+        ctrl.idx = type + 1;
+        return vaddr;
+      }
+    }
+    return kmapLocalChecked(ctrl, pfn);
+  }
+
+  private long kmapLocalChecked(KmapCtrl ctrl, long pfn) {
     if (isLowmem(checkPfn(pfn, "kmap_local"))) {
       return linearMap.lowmemPageAddress(pfn);
     }
@@ -358,11 +396,10 @@ public final class Highmem {
       throw stackFull(ctrl, type);
     }
     makeCurrent(ctrl);
-    long vaddr = kmapLocalSpec.slotAddress(ctrl.cpu, type);
+    long vaddr = ctrl.slotAddr[type];
     mmu.setPte(vaddr, pfn);
     ctrl.pteval[type] = pfn;
     ctrl.idx = type + 1;
-    kmapPte[ctrl.cpu * slotsPerCpu + type] = pfn;
     return vaddr;
   }
 
@@ -411,6 +448,21 @@ public final class Highmem {
    *     or no kmap_local address at all; nothing changes
    */
   public void kunmapLocal(KmapCtrl ctrl, long vaddr) {
+    // The trusted fast path: the top slot of a stack of this kernel that runs on its CPU (an
+    // address that matches a slot address lies inside 4 GiB and in the fixmap). One combined
+    // clear + flush, as the general path below issues them.
+    if (ctrl != null && ctrl.owner == this) {
+      int type = ctrl.idx - 1;
+      if (type >= 0 && (vaddr & -PAGE_SIZE) == ctrl.slotAddr[type] && cpuCtrl[ctrl.cpu] == ctrl) {
+        mmu.ptepClearFlush(ctrl.slotAddr[type]);
+        ctrl.idx = type;
+        return;
+      }
+    }
+    kunmapLocalChecked(ctrl, vaddr);
+  }
+
+  private void kunmapLocalChecked(KmapCtrl ctrl, long vaddr) {
     Addresses.checkVirtual(vaddr, "kunmap_local address ");
     long addr = vaddr & -PAGE_SIZE;
     if (!isFixKmap(addr)) {
@@ -419,17 +471,15 @@ public final class Highmem {
     }
     checkCtrl(ctrl);
     int type = ctrl.idx - 1;
-    long top = type < 0 ? -1 : kmapLocalSpec.slotAddress(ctrl.cpu, type);
+    long top = type < 0 ? -1 : ctrl.slotAddr[type];
     if (addr != top) {
       throw kunmapLocalBadOrder(ctrl, vaddr, top);
     }
     makeCurrent(ctrl);
-    mmu.clearPte(addr);
-    // arch_kmap_local_post_unmap: x86 flush_tlb_one_kernel, ARM local_flush_tlb_kernel_page.
-    mmu.flushTlbRange(addr, addr + PAGE_SIZE);
-    ctrl.pteval[type] = -1;
+    // pte_clear, then arch_kmap_local_post_unmap: x86 flush_tlb_one_kernel, ARM
+    // local_flush_tlb_kernel_page.
+    mmu.ptepClearFlush(addr);
     ctrl.idx = type;
-    kmapPte[ctrl.cpu * slotsPerCpu + type] = -1;
   }
 
   /**
@@ -456,23 +506,18 @@ public final class Highmem {
     }
     if (prev != null) {
       for (int i = 0; i < prev.idx; i++) {
-        long addr = kmapLocalSpec.slotAddress(cpu, i);
-        mmu.clearPte(addr);
-        mmu.flushTlbRange(addr, addr + PAGE_SIZE);
-        kmapPte[cpu * slotsPerCpu + i] = -1;
+        mmu.ptepClearFlush(prev.slotAddr[i]);
       }
     }
     for (int i = 0; i < next.idx; i++) {
-      mmu.setPte(kmapLocalSpec.slotAddress(cpu, i), next.pteval[i]);
-      kmapPte[cpu * slotsPerCpu + i] = next.pteval[i];
+      mmu.setPte(next.slotAddr[i], next.pteval[i]);
     }
     cpuCtrl[cpu] = next;
   }
 
   private void checkCtrl(KmapCtrl ctrl) {
     requireNonNull(ctrl, "ctrl");
-    if (ctrl.perTask != perTask || ctrl.cpu >= nrCpus || ctrl.pteval.length != slotsPerCpu
-        || (!perTask && cpuCtrl[ctrl.cpu] != ctrl)) {
+    if (ctrl.owner != this) {
       throw foreignCtrl(ctrl);
     }
   }

@@ -9,19 +9,33 @@ import java.util.Arrays;
  *
  * <p>Like the kernel's {@code current}, a stack is used by one thread at a time; it is not
  * thread-safe. Distinct threads use distinct CPUs.
+ *
+ * <p>A stack is validated once, when its kernel hands it out: it knows that kernel and caches the
+ * fixmap address of each of its slots ({@code __fix_to_virt(FIX_KMAP_BEGIN + idx + KM_MAX_IDX *
+ * cpu)}), so that kmap_local and kunmap_local of the task that runs on its CPU check one reference
+ * and one address instead of recomputing and revalidating them.
  */
 public final class KmapCtrl {
+  /** The kernel that handed this stack out. */
+  final Highmem owner;
   final int cpu;
   final boolean perTask;
   /** {@code kmap_ctrl.idx}: how many slots are in use. */
   int idx;
-  /** {@code kmap_ctrl.pteval[]}: the pfn each stack level maps, -1 for none. */
+  /**
+   * {@code kmap_ctrl.pteval[]}: the pfn each stack level maps; levels at or above {@link #idx}
+   * are stale (-1 until first used).
+   */
   final long[] pteval;
+  /** The virtual address of each level's fixmap slot on {@link #cpu}. */
+  final long[] slotAddr;
 
-  KmapCtrl(int cpu, boolean perTask, int slots) {
+  KmapCtrl(Highmem owner, int cpu, boolean perTask, long[] slotAddr) {
+    this.owner = owner;
     this.cpu = cpu;
     this.perTask = perTask;
-    this.pteval = new long[slots];
+    this.slotAddr = slotAddr;
+    this.pteval = new long[slotAddr.length];
     Arrays.fill(pteval, -1);
   }
 

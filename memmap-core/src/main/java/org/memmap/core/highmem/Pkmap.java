@@ -7,8 +7,7 @@ import java.lang.invoke.VarHandle;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.concurrent.locks.Condition;
-import java.util.concurrent.locks.ReentrantLock;
+import java.util.concurrent.locks.LockSupport;
 import org.memmap.api.InputException;
 import org.memmap.api.spi.PkmapSpec;
 import org.memmap.core.mm.Mmu;
@@ -19,7 +18,11 @@ import org.memmap.core.mm.Mmu;
  * {@code HASHED_PAGE_VIRTUAL}, {@code kmap_lock} and the {@code pkmap_map_wait} queue.
  *
  * <p>Every change of a slot's page, of {@code last_pkmap_nr}, of the hash and of the wait queue
- * happens under {@link #kmapLock}, as in the kernel. Only the counts of slots that are already
+ * happens under {@link #kmapLock}, as in the kernel. {@code kmap_lock} is a spinlock, as in the
+ * kernel: a thread that finds it taken spins (yielding its CPU now and then, since unlike the
+ * kernel's lock holder a Java thread can be preempted while it holds the lock) and never parks;
+ * only a thread that must sleep on {@code pkmap_map_wait} parks, on an explicit wait queue
+ * ({@link Sleeper}) after it released the lock, exactly where the kernel calls {@code schedule()}. Only the counts of slots that are already
  * mapped move without it: {@code kmap} of a page that has a slot (count n &ge; 1 to n + 1) and
  * {@code kunmap} that leaves a count &ge; 1 are one compare-and-set on the slot's word, which packs
  * {@code pkmap_count}, the slot's pfn ({@code pkmap_page_table}) and a few uncounted reuses. The
@@ -29,8 +32,8 @@ import org.memmap.core.mm.Mmu;
  * alone) or finds it free and takes the locked path. The results are the same as with every count
  * change under the lock: the slot sequence, the flushes and the wake-ups are the kernel's.
  *
- * <p>Wake-ups: a lock-free kunmap that drops a count to 1 reads {@link #waiters} after its CAS; a
- * thread about to sleep raises {@link #waiters} and then rescans the counts before it sleeps. One
+ * <p>Wake-ups: a lock-free kunmap that drops a count to 1 reads {@code waitqueue_active(pkmap_map_wait)} after its CAS; a
+ * thread about to sleep raises {@code waitqueue_active(pkmap_map_wait)} and then rescans the counts before it sleeps. One
  * of the two always sees the other (volatile accesses are sequentially consistent), so no wake-up
  * is lost. The hot paths (kmap/kunmap of a page that is already mapped) allocate nothing and take
  * no lock. Pfns passed here are valid highmem pfns (the caller checks).
@@ -44,7 +47,7 @@ final class Pkmap {
   private static final long NO_VADDR = 0;
 
   // A slot's word: pfn in bits 36..63 (PHYS_LIMIT is 2^40, so pfns have 28 bits), reuses not yet
-  // added to #reuses in bits 20..35, pkmap_count in bits 0..19. 0: a free slot (count 0, pte_none).
+  // added to the reuse counter in bits 20..35, pkmap_count in bits 0..19. 0: a free slot (count 0, pte_none).
   private static final int PFN_SHIFT = 36;
   private static final long COUNT_MASK = (1L << 20) - 1;
   private static final int REUSE_SHIFT = 20;
@@ -56,16 +59,101 @@ final class Pkmap {
    */
   private static final int STRIDE = 8;
   private static final VarHandle WORD = MethodHandles.arrayElementVarHandle(long[].class);
-  /** How often {@link #lockKmap} retries before it blocks (a few microseconds). */
-  private static final int LOCK_SPINS = 1 << 10;
+  /**
+   * How many times a thread waiting for {@code kmap_lock} spins ({@code cpu_relax()}) between
+   * yields of its CPU: a few hundred nanoseconds, longer than the lock is held except for a
+   * wrap-around flush.
+   */
+  private static final int SPINS_PER_YIELD = 1 << 8;
   private static final VarHandle WAITERS;
+  private static final VarHandle LOCKED;
 
   static {
     try {
-      WAITERS = MethodHandles.lookup().findVarHandle(Pkmap.class, "waiters", int.class);
+      MethodHandles.Lookup lookup = MethodHandles.lookup();
+      WAITERS = lookup.findVarHandle(WaitQueueHead.class, "active", int.class);
+      LOCKED = lookup.findVarHandle(KmapLockWord.class, "locked", int.class);
     } catch (ReflectiveOperationException e) {
       throw new ExceptionInInitializerError(e);
     }
+  }
+
+  /** 64 bytes of padding: a subclass's fields start on a cache line of their own. */
+  @SuppressWarnings("unused")
+  private static class LinePad {
+    long p1;
+    long p2;
+    long p3;
+    long p4;
+    long p5;
+    long p6;
+    long p7;
+    long p8;
+  }
+
+  /**
+   * The word of {@code kmap_lock} (0 free, 1 taken) and the data it guards that the lock-free
+   * paths never read: the lock holder writes one cache line, and threads on the lock-free paths
+   * (which read the pool's final fields and the slot words) never see it move.
+   */
+  private static class KmapLockWord extends LinePad {
+    volatile int locked;
+    /** The static {@code last_pkmap_nr} of {@code get_next_pkmap_nr}. */
+    int lastPkmapNr;
+    long maps;
+    long reuses;
+    long wrapArounds;
+    long flushes;
+    long waits;
+    long waitNanos;
+  }
+
+  /** {@link KmapLockWord} with padding after it. */
+  @SuppressWarnings("unused")
+  private static final class KmapLock extends KmapLockWord {
+    long q1;
+    long q2;
+    long q3;
+    long q4;
+    long q5;
+    long q6;
+    long q7;
+    long q8;
+  }
+
+  /**
+   * {@code wait_queue_head_t pkmap_map_wait}: the real threads asleep on it (changed under
+   * {@code kmap_lock}) and {@code waitqueue_active()} for the lock-free kunmap, on a line of
+   * their own.
+   */
+  private static class WaitQueueHeadFields extends LinePad {
+    /** Real and simulated sleepers; written under the lock, read without it. */
+    volatile int active;
+    /** The real threads on the queue, in queue order. */
+    final List<Sleeper> threads = new ArrayList<>();
+  }
+
+  /** {@link WaitQueueHeadFields} with padding after it. */
+  @SuppressWarnings("unused")
+  private static final class WaitQueueHead extends WaitQueueHeadFields {
+    long q1;
+    long q2;
+    long q3;
+    long q4;
+    long q5;
+    long q6;
+    long q7;
+    long q8;
+  }
+
+  /**
+   * A {@code wait_queue_entry} of a real thread ({@code DECLARE_WAITQUEUE(wait, current)}): it
+   * stays on the queue from {@code add_wait_queue} until the thread runs again and calls {@code
+   * remove_wait_queue}; {@code wake_up} marks it runnable and unparks it.
+   */
+  private static final class Sleeper {
+    final Thread thread = Thread.currentThread();
+    volatile boolean woken;
   }
 
   private final PkmapSpec spec;
@@ -74,43 +162,26 @@ final class Pkmap {
   private final int lastPkmap;
   private final int lastPkmapMask;
 
-  /** {@code kmap_lock}. */
-  private final ReentrantLock kmapLock = new ReentrantLock();
+  /** {@code kmap_lock} and the counters it guards. */
+  private final KmapLock kmapLock = new KmapLock();
   /** {@code pkmap_map_wait}, the wait queue of the only colour. */
-  private final Condition pkmapMapWait = kmapLock.newCondition();
+  private final WaitQueueHead pkmapMapWait = new WaitQueueHead();
 
   /**
    * Slot {@code nr}'s word at {@code nr * STRIDE}: {@code pkmap_count[nr]} (0 free, 1 mapped but
    * unused (needs a flush), n: n-1 users), the pfn its {@code pkmap_page_table} PTE maps, and
-   * lock-free reuses not yet added to {@link #reuses}.
+   * lock-free reuses not yet added to the reuse counter.
    */
   private final long[] slotWord;
   /** {@code page_address_htable}: head slot nr of each bucket's {@code page_address_map} list. */
   private final int[] pageAddressHtable = new int[1 << PA_HASH_ORDER];
   /** {@code page_address_maps[nr].list}: the next slot nr in the same bucket, -1 at the end. */
   private final int[] pageAddressNext;
-  /** The static {@code last_pkmap_nr} of {@code get_next_pkmap_nr}. */
-  private int lastPkmapNr;
-
-  /** Real threads asleep on {@link #pkmapMapWait}. */
-  private int threadWaiters;
-  /**
-   * {@code waitqueue_active(pkmap_map_wait)} for the lock-free kunmap: real and simulated
-   * sleepers; written under the lock, read without it.
-   */
-  @SuppressWarnings("unused") // through WAITERS
-  private volatile int waiters;
   /** Simulated tasks asleep on the wait queue, in queue order. */
   private final List<Integer> simWaiters = new ArrayList<>();
   /** Simulated tasks woken since {@link #takeWoken()} was last called, in wake-up order. */
   private final List<Integer> simWoken = new ArrayList<>();
 
-  private long maps;
-  private long reuses;
-  private long wrapArounds;
-  private long flushes;
-  private long waits;
-  private long waitNanos;
 
   Pkmap(PkmapSpec spec, Mmu mmu) {
     this.spec = spec;
@@ -138,8 +209,8 @@ final class Pkmap {
 
   /** {@code get_next_pkmap_nr(color)}: {@code last_pkmap_nr} is incremented before use. */
   private int getNextPkmapNr(int color) {
-    lastPkmapNr = (lastPkmapNr + 1) & lastPkmapMask;
-    return lastPkmapNr;
+    kmapLock.lastPkmapNr = (kmapLock.lastPkmapNr + 1) & lastPkmapMask;
+    return kmapLock.lastPkmapNr;
   }
 
   /** {@code no_more_pkmaps(nr, color)}: the search wrapped around to slot 0. */
@@ -266,12 +337,12 @@ final class Pkmap {
       }
       w = witness;
     }
-    if ((w & COUNT_MASK) == 2 && (int) WAITERS.getVolatile(this) != 0) {
+    if ((w & COUNT_MASK) == 2 && (int) WAITERS.getVolatile(pkmapMapWait) != 0) {
       lockKmap();
       try {
         wakeUp();
       } finally {
-        kmapLock.unlock();
+        unlockKmap();
       }
     }
     return true;
@@ -279,7 +350,7 @@ final class Pkmap {
 
   /**
    * {@code pkmap_count[nr]++} under the lock for a mapped slot (lock-free pins may move the count
-   * meanwhile, never below 1); also moves the slot's lock-free reuses into {@link #reuses}.
+   * meanwhile, never below 1); also moves the slot's lock-free reuses into the reuse counter.
    *
    * @return the new count
    */
@@ -291,7 +362,7 @@ final class Pkmap {
       }
       long next = (w & ~REUSE_MASK) + 1;
       if (casWord(nr, w, next)) {
-        reuses += (w & REUSE_MASK) >>> REUSE_SHIFT;
+        kmapLock.reuses += (w & REUSE_MASK) >>> REUSE_SHIFT;
         return countOf(next);
       }
     }
@@ -303,21 +374,33 @@ final class Pkmap {
    * before it blocks, since parking and unparking a thread costs far more than the wait.
    */
   private void lockKmap() {
-    if (kmapLock.tryLock()) {
-      return;
+    if (!LOCKED.compareAndSet(kmapLock, 0, 1)) {
+      lockKmapContended();
     }
-    for (int spins = 0; spins < LOCK_SPINS; spins++) {
-      Thread.onSpinWait();
-      if (!kmapLock.isLocked() && kmapLock.tryLock()) {
-        return;
+  }
+
+  /** {@code queued_spin_lock_slowpath}: test-and-test-and-set, never parking. */
+  private void lockKmapContended() {
+    int spins = 0;
+    do {
+      while ((int) LOCKED.getOpaque(kmapLock) != 0) {
+        if (++spins % SPINS_PER_YIELD == 0) {
+          Thread.yield(); // the holder may have been preempted: let it run
+        } else {
+          Thread.onSpinWait(); // cpu_relax()
+        }
       }
-    }
-    kmapLock.lock();
+    } while (!LOCKED.compareAndSet(kmapLock, 0, 1));
+  }
+
+  /** {@code unlock_kmap()}: a release store. */
+  private void unlockKmap() {
+    LOCKED.setRelease(kmapLock, 0);
   }
 
   /** Publishes the sleeper count for lock-free kunmaps. Caller holds the lock. */
   private void updateWaiters() {
-    WAITERS.setVolatile(this, threadWaiters + simWaiters.size());
+    WAITERS.setVolatile(pkmapMapWait, pkmapMapWait.threads.size() + simWaiters.size());
   }
 
   /** Whether some slot has count 1 (a lock-free kunmap let go of it). */
@@ -364,7 +447,7 @@ final class Pkmap {
     try {
       return pageAddressLocked(pfn);
     } finally {
-      kmapLock.unlock();
+      unlockKmap();
     }
   }
 
@@ -374,7 +457,7 @@ final class Pkmap {
     try {
       return ptePfnOf(word(pkmapNr(vaddr)));
     } finally {
-      kmapLock.unlock();
+      unlockKmap();
     }
   }
 
@@ -403,7 +486,7 @@ final class Pkmap {
       if (countOf(w) != 1) {
         continue;
       }
-      reuses += (w & REUSE_MASK) >>> REUSE_SHIFT;
+      kmapLock.reuses += (w & REUSE_MASK) >>> REUSE_SHIFT;
       long pfn = w >>> PFN_SHIFT;
       if (pfn == 0) {
         throw new IllegalStateException(
@@ -415,7 +498,7 @@ final class Pkmap {
     }
     if (needFlush) {
       mmu.flushTlbRange(pkmapAddr(0), pkmapAddr(lastPkmap));
-      flushes++;
+      kmapLock.flushes++;
     }
   }
 
@@ -425,7 +508,7 @@ final class Pkmap {
     try {
       flushAllZeroPkmaps();
     } finally {
-      kmapLock.unlock();
+      unlockKmap();
     }
   }
 
@@ -435,7 +518,9 @@ final class Pkmap {
    * @param simTask the simulated task asking, or -1 for a real thread that may sleep
    * @param timed whether a sleeping thread gives up at {@code deadline}
    * @param deadline the {@link System#nanoTime()} by which a timed sleeper gives up
-   * @return the address, or 0 when the simulated task went to sleep or the deadline passed
+   * @return the address, its {@code pkmap_count} already raised for the caller (the {@code
+   *     pkmap_count[PKMAP_NR(vaddr)]++} of {@code kmap_high}), or 0 when the simulated task went to
+   *     sleep or the deadline passed
    */
   private long mapNewVirtual(long pfn, int simTask, boolean timed, long deadline) {
     int color = getPkmapColor(pfn);
@@ -446,7 +531,7 @@ final class Pkmap {
       for (;;) {
         int nr = getNextPkmapNr(color);
         if (noMorePkmaps(nr, color)) {
-          wrapArounds++;
+          kmapLock.wrapArounds++;
           flushAllZeroPkmaps();
           count = getPkmapEntriesCount(color);
         }
@@ -454,9 +539,11 @@ final class Pkmap {
           // Found a usable entry.
           long vaddr = pkmapAddr(nr);
           mmu.setPte(vaddr, pfn);
-          WORD.setVolatile(slotWord, nr * STRIDE, pfn << PFN_SHIFT | 1); // pkmap_count[nr] = 1
+          // pkmap_count[nr] = 1, and kmap_high's pkmap_count[PKMAP_NR(vaddr)]++ for its caller in
+          // the same store (nobody can see the slot before setPageAddress).
+          WORD.setRelease(slotWord, nr * STRIDE, pfn << PFN_SHIFT | 2);
           setPageAddress(pfn, nr);
-          maps++;
+          kmapLock.maps++;
           return vaddr;
         }
         if (--count != 0) {
@@ -464,26 +551,31 @@ final class Pkmap {
         }
         // Sleep for somebody else to unmap their entries.
         if (simTask >= 0) {
-          waits++;
+          kmapLock.waits++;
           simWaiters.add(simTask); // add_wait_queue(); the caller's scheduler puts it to sleep
           updateWaiters();
           return NO_VADDR;
         }
-        threadWaiters++; // add_wait_queue(), seen by lock-free kunmaps from here on
+        Sleeper wait = new Sleeper();
+        pkmapMapWait.threads.add(wait); // add_wait_queue(), seen by lock-free kunmaps from here on
         updateWaiters();
         if (anySlotReleased()) {
           // A lock-free kunmap let go of a slot after the search passed it and before it could
           // see this waiter: as if it had woken us at once.
-          threadWaiters--;
+          pkmapMapWait.threads.remove(wait);
           updateWaiters();
           continue start;
         }
-        waits++;
-        boolean timedOut = sleepOnPkmapMapWait(timed, deadline);
+        kmapLock.waits++;
+        boolean timedOut = sleepOnPkmapMapWait(wait, timed, deadline);
         // Somebody else might have mapped it while we slept.
         long vaddr = pageAddressLocked(pfn);
         if (vaddr != NO_VADDR) {
-          reuses++;
+          kmapLock.reuses++;
+          int mapped = pkmapNr(vaddr);
+          if (incrementCountLocked(mapped) < 2) {
+            throw new IllegalStateException("kmap_high: BUG_ON(pkmap_count[" + mapped + "] < 2)");
+          }
           return vaddr;
         }
         if (timedOut) {
@@ -495,35 +587,39 @@ final class Pkmap {
   }
 
   /**
-   * {@code add_wait_queue; unlock_kmap; schedule(); remove_wait_queue; lock_kmap} in
-   * TASK_UNINTERRUPTIBLE: the thread is on the queue before the lock is released, so a kunmap
-   * that runs in between sees it ({@code waitqueue_active}) and no wake-up is lost.
+   * {@code unlock_kmap; schedule(); lock_kmap; remove_wait_queue} in TASK_UNINTERRUPTIBLE: the
+   * caller put {@code wait} on the queue under the lock, so a kunmap that runs after the lock is
+   * released sees it ({@code waitqueue_active}) and no wake-up is lost. Caller holds the lock;
+   * holds it again on return.
    *
-   * @return whether the deadline passed
+   * @return whether the deadline passed before a wake-up
    */
-  private boolean sleepOnPkmapMapWait(boolean timed, long deadline) {
+  private boolean sleepOnPkmapMapWait(Sleeper wait, boolean timed, long deadline) {
     long start = System.nanoTime();
     boolean interrupted = false;
     boolean timedOut = false;
+    unlockKmap();
     try {
-      if (!timed) {
-        pkmapMapWait.awaitUninterruptibly();
-      } else {
-        long left = deadline - start;
-        if (left <= 0) {
-          timedOut = true;
-        } else {
-          try {
-            timedOut = pkmapMapWait.awaitNanos(left) <= 0;
-          } catch (InterruptedException e) {
-            interrupted = true; // uninterruptible: keep the flag for the caller
+      while (!wait.woken) {
+        if (timed) {
+          long left = deadline - System.nanoTime();
+          if (left <= 0) {
+            timedOut = true;
+            break;
           }
+          LockSupport.parkNanos(this, left);
+        } else {
+          LockSupport.park(this);
+        }
+        if (Thread.interrupted()) {
+          interrupted = true; // uninterruptible: keep the flag for the caller
         }
       }
     } finally {
-      threadWaiters--;
+      lockKmap();
+      pkmapMapWait.threads.remove(wait);
       updateWaiters();
-      waitNanos += System.nanoTime() - start;
+      kmapLock.waitNanos += System.nanoTime() - start;
       if (interrupted) {
         Thread.currentThread().interrupt();
       }
@@ -544,7 +640,7 @@ final class Pkmap {
     try {
       return kmapHighLocked(pfn, -1, false, 0);
     } finally {
-      kmapLock.unlock();
+      unlockKmap();
     }
   }
 
@@ -555,7 +651,7 @@ final class Pkmap {
     try {
       return kmapHighLocked(pfn, -1, true, deadline);
     } finally {
-      kmapLock.unlock();
+      unlockKmap();
     }
   }
 
@@ -569,20 +665,16 @@ final class Pkmap {
       }
       return kmapHighLocked(pfn, task, false, 0);
     } finally {
-      kmapLock.unlock();
+      unlockKmap();
     }
   }
 
   private long kmapHighLocked(long pfn, int simTask, boolean timed, long deadline) {
     long vaddr = pageAddressLocked(pfn);
     if (vaddr == NO_VADDR) {
-      vaddr = mapNewVirtual(pfn, simTask, timed, deadline);
-      if (vaddr == NO_VADDR) {
-        return NO_VADDR;
-      }
-    } else {
-      reuses++;
+      return mapNewVirtual(pfn, simTask, timed, deadline); // with the count raised for the caller
     }
+    kmapLock.reuses++;
     int nr = pkmapNr(vaddr);
     if (incrementCountLocked(nr) < 2) {
       throw new IllegalStateException("kmap_high: BUG_ON(pkmap_count[" + nr + "] < 2)");
@@ -608,11 +700,11 @@ final class Pkmap {
           throw new IllegalStateException("kmap_high_get: BUG_ON(pkmap_count[" + nr + "] < 1)");
         }
         incrementCountLocked(nr);
-        reuses++;
+        kmapLock.reuses++;
       }
       return vaddr;
     } finally {
-      kmapLock.unlock();
+      unlockKmap();
     }
   }
 
@@ -647,18 +739,22 @@ final class Pkmap {
         }
       } while (!casWord(nr, w, w - 1));
       // A count must never go down to zero without a TLB flush.
-      if (countOf(w) - 1 == 1 && (threadWaiters > 0 || !simWaiters.isEmpty())) {
+      if (countOf(w) - 1 == 1 && (!pkmapMapWait.threads.isEmpty() || !simWaiters.isEmpty())) {
         wakeUp();
       }
     } finally {
-      kmapLock.unlock();
+      unlockKmap();
     }
   }
 
   /** {@code wake_up(pkmap_map_wait)}: every (non-exclusive) waiter becomes runnable. */
   private void wakeUp() {
-    if (threadWaiters > 0) {
-      pkmapMapWait.signalAll();
+    // Each entry stays queued until its thread runs again (remove_wait_queue).
+    for (Sleeper wait : pkmapMapWait.threads) {
+      if (!wait.woken) {
+        wait.woken = true;
+        LockSupport.unpark(wait.thread);
+      }
     }
     if (!simWaiters.isEmpty()) {
       simWoken.addAll(simWaiters);
@@ -678,7 +774,7 @@ final class Pkmap {
       simWoken.clear();
       return woken;
     } finally {
-      kmapLock.unlock();
+      unlockKmap();
     }
   }
 
@@ -688,7 +784,7 @@ final class Pkmap {
     try {
       return List.copyOf(simWaiters);
     } finally {
-      kmapLock.unlock();
+      unlockKmap();
     }
   }
 
@@ -705,20 +801,20 @@ final class Pkmap {
       }
       return busy;
     } finally {
-      kmapLock.unlock();
+      unlockKmap();
     }
   }
 
   PkmapStats stats() {
     lockKmap();
     try {
-      long allReuses = reuses;
+      long allReuses = kmapLock.reuses;
       for (int nr = 0; nr < lastPkmap; nr++) {
         allReuses += (word(nr) & REUSE_MASK) >>> REUSE_SHIFT;
       }
-      return new PkmapStats(maps, allReuses, wrapArounds, flushes, waits, waitNanos);
+      return new PkmapStats(kmapLock.maps, allReuses, kmapLock.wrapArounds, kmapLock.flushes, kmapLock.waits, kmapLock.waitNanos);
     } finally {
-      kmapLock.unlock();
+      unlockKmap();
     }
   }
 
@@ -728,7 +824,7 @@ final class Pkmap {
     try {
       return countOf(word(nr));
     } finally {
-      kmapLock.unlock();
+      unlockKmap();
     }
   }
 
@@ -736,9 +832,9 @@ final class Pkmap {
   int lastPkmapNr() {
     lockKmap();
     try {
-      return lastPkmapNr;
+      return kmapLock.lastPkmapNr;
     } finally {
-      kmapLock.unlock();
+      unlockKmap();
     }
   }
 
@@ -782,7 +878,7 @@ final class Pkmap {
             "page_address hash holds " + linked + " maps for " + pages.size() + " mapped slots");
       }
     } finally {
-      kmapLock.unlock();
+      unlockKmap();
     }
   }
 

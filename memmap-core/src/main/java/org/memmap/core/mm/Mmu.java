@@ -1,5 +1,7 @@
 package org.memmap.core.mm;
 
+import static org.memmap.api.Addresses.PAGE_SIZE;
+
 /**
  * What the kernel's mapping code (kmap, kmap_local, vmalloc, ioremap, module_alloc) needs from a
  * simulated machine: installing and clearing 4 KiB kernel PTEs in the kernel page tables, the TLB
@@ -27,6 +29,20 @@ public interface Mmu {
 
   /** {@code flush_tlb_kernel_range(start, end)}: drops TLB entries of {@code [start, end)}. */
   void flushTlbRange(long start, long end);
+
+  /**
+   * {@code ptep_clear_flush()} of one kernel page: {@link #clearPte} of the page at {@code vaddr}
+   * and {@link #flushTlbRange} of that one page, as {@code kunmap_local} issues them
+   * ({@code arch_kmap_local_post_unmap}). Implementations may do both under one lock; the result
+   * is the same as the two calls.
+   *
+   * @throws IllegalStateException if the page is not mapped (nothing is flushed)
+   */
+  default void ptepClearFlush(long vaddr) {
+    long page = vaddr & -PAGE_SIZE;
+    clearPte(page);
+    flushTlbRange(page, page + PAGE_SIZE);
+  }
 
   /** {@code flush_tlb_all()}. */
   void flushTlbAll();

@@ -327,6 +327,16 @@ public final class SimKernel implements Mmu {
     tlb.flushRange(start, end);
   }
 
+  /** {@inheritDoc} One monitor acquisition for both steps. */
+  @Override
+  public synchronized void ptepClearFlush(long vaddr) {
+    checkVaddr(vaddr);
+    long page = Addresses.alignDown(vaddr, Addresses.PAGE_SIZE);
+    tables.clearPte(page);
+    flushGeneration.incrementAndGet();
+    tlb.flushRange(page, page + Addresses.PAGE_SIZE);
+  }
+
   @Override
   public synchronized void flushTlbAll() {
     flushGeneration.incrementAndGet();

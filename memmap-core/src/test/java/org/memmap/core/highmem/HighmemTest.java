@@ -225,6 +225,24 @@ class HighmemTest {
   }
 
   @Test
+  void aSleepOnTheWaitQueueIsUninterruptibleAndKeepsTheInterruptFlag() {
+    // TASK_UNINTERRUPTIBLE: a pending interrupt neither ends the sleep early nor is lost.
+    Highmem h = Board.ARM.boot().highmem();
+    long first = Board.ARM.firstHighPfn();
+    fill(h, first, 512);
+    Thread.currentThread().interrupt();
+    try {
+      assertEquals(OptionalLong.empty(), h.kmap(first + 600, Duration.ofMillis(20)));
+      assertTrue(h.stats().waitNanos() >= TimeUnit.MILLISECONDS.toNanos(20));
+      assertTrue(Thread.currentThread().isInterrupted());
+    } finally {
+      Thread.interrupted();
+    }
+    assertEquals(1, h.stats().waits());
+    h.checkInvariants();
+  }
+
+  @Test
   void kmapOfALowmemPageReturnsItsLinearAddressWithoutTouchingThePool() {
     Board.Machine m = Board.ARM.boot();
     Highmem h = m.highmem();
