@@ -76,12 +76,21 @@ public final class ArmKmapProvider implements KmapProvider {
     return (int) config.longValue("ARM_L1_CACHE_SHIFT", 6);
   }
 
+  /** A message only a MEMCG kernel prints (see {@link #logHints()}). */
+  static final Pattern MEMCG_LINE =
+      Pattern.compile("Initializing cgroup subsys memory|allocated \\d+ bytes of page_cgroup");
+
   /**
    * What a log reveals about the build: the banner's lowmem line starts at {@code PAGE_OFFSET},
-   * which only the VMSPLIT choice sets; the generic {@code Memory:} line (3.11+) has a {@code
-   * highmem} item exactly when {@code CONFIG_HIGHMEM} is set (mm/page_alloc.c); and a banner
-   * without a {@code pkmap} line has its modules end at {@code PAGE_OFFSET}, which is {@code
-   * !HIGHMEM}.
+   * which only the VMSPLIT choice sets; and the generic {@code Memory:} line (3.11+) has a {@code
+   * highmem} item exactly when {@code CONFIG_HIGHMEM} is set (mm/page_alloc.c); and the banner
+   * (2.6.37 to 5.0) prints its {@code pkmap} line under {@code #ifdef CONFIG_HIGHMEM}
+   * (arch/arm/mm/init.c, mem_init()), so a banner with a lowmem line and no pkmap line is a
+   * {@code !HIGHMEM} kernel's — of every release, also those before 3.11 whose {@code Memory:}
+   * lines do not tell. {@code Initializing cgroup subsys memory} (cgroup_init_subsys(),
+   * kernel/cgroup.c, printed up to 4.5) and {@code allocated N bytes of page_cgroup}
+   * (mm/page_cgroup.c, 2.6.28 to 3.18) are printed only by a kernel built with {@code
+   * CONFIG_MEMCG} ({@code CGROUP_MEM_RES_CTLR} before 3.6), which memmap reads as MEMCG.
    */
   @Override
   public List<LogHint> logHints() {
@@ -91,6 +100,9 @@ public final class ArmKmapProvider implements KmapProvider {
     }
     hints.add(new LogHint(Pattern.compile("Memory: \\d+K/\\d+K available \\((?!.*highmem).*\\)"),
         "CONFIG_HIGHMEM", "n"));
+    hints.add(new LogHint(MEMCG_LINE, "CONFIG_MEMCG", "y"));
+    hints.add(LogHint.unless(Pattern.compile("lowmem\\s*: 0x[0-9a-f]{8} - 0x[0-9a-f]{8}\\s+\\(.*\\)"),
+        Pattern.compile("pkmap\\s*: 0x.*"), "CONFIG_HIGHMEM", "n"));
     // A banner without a pkmap line: MODULES_END is PAGE_OFFSET itself only without HIGHMEM
     // (asm/memory.h), so the modules line ends at one of the four PAGE_OFFSETs (2.6.37+ banners,
     // which the generic Memory: line of 3.11 does not cover before then).

@@ -59,12 +59,11 @@ final class E820 {
     }
     // trim_bios_range(): the legacy ISA/BIOS hole is not RAM, and low memory the BIOS may
     // scribble on is taken out of the e820 map: the first reserve_low bytes (CONFIG_X86_RESERVE_LOW,
-    // 64 KiB, or reservelow=) from 2.6.37 until 3.9, where it became a memblock reservation
-    // (trim_low_memory_range()) and only page 0 stays out of the map. A 2.6.36 boot log trims
-    // page 0 only (reserve_low was an early_res reservation until the memblock conversion of
-    // 2.6.37); a 2.6.38 log is the first seen with the 64 KiB cut. Before that page 0 stays in
-    // the map this function returns (2.6.28-2.6.36 print the page-0 cut in their "modified
-    // physical RAM map", which check reads).
+    // 64 KiB, or reservelow=) from 2.6.37 (trim_bios_range() of the memblock-era setup.c) until
+    // 3.9, where it became a memblock reservation (trim_low_memory_range()) and only page 0 stays
+    // out of the map. 2.6.36 takes out page 0 only: its boot log prints "e820 update range:
+    // 0000000000000000 - 0000000000001000 (usable) ==> (reserved)" and an active range from pfn 1
+    // (testdata/reallogs/x86-2.6.36-ubuntu-mainline-2g.log). Before 2.6.36 page 0 stayed.
     long low = 0;
     if (v.atLeast(3, 9)) {
       low = Addresses.PAGE_SIZE;
@@ -73,6 +72,8 @@ final class E820 {
           .map(r -> Math.min(Math.max(r, Addresses.PAGE_SIZE), 640 * 1024L))
           .orElse(64 * 1024L);
       low = Addresses.alignUp(low, Addresses.PAGE_SIZE);
+    } else if (v.atLeast(2, 6, 36)) {
+      low = Addresses.PAGE_SIZE;
     }
     if (low > 0) {
       ram = remove(ram, new RamRange(0, low));

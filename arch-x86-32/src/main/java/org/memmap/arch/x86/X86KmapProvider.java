@@ -71,11 +71,23 @@ public final class X86KmapProvider implements KmapProvider {
 
   /**
    * {@code max_arch_pfn} (printed by {@code e820} setup since 2.6.2x) is {@code 1 << 20} without
-   * PAE and {@code 1 << 24} with it (arch/x86/kernel/e820.c, {@code MAX_ARCH_PFN}).
+   * PAE and {@code 1 << 24} with it (arch/x86/kernel/e820.c, {@code MAX_ARCH_PFN}). The banner
+   * (mem_init(), arch/x86/mm/init_32.c) prints its {@code pkmap} line under {@code #ifdef
+   * CONFIG_HIGHMEM}: a banner with a lowmem line and no pkmap line is a {@code !HIGHMEM} kernel's.
+   * {@code Initializing cgroup subsys memory} (kernel/cgroup.c, up to 4.5) and {@code allocated N
+   * bytes of page_cgroup} (mm/page_cgroup.c, 2.6.28 to 3.18) are printed only with {@code
+   * CONFIG_MEMCG}.
    */
   @Override
   public List<LogHint> logHints() {
+    Pattern lowmem = Pattern.compile("lowmem\\s*: 0x[0-9a-f]{8} - 0x[0-9a-f]{8}\\s+\\(.*\\)");
+    Pattern pkmap = Pattern.compile("pkmap\\s*: 0x.*");
     return List.of(
+        new LogHint(Pattern.compile("Initializing cgroup subsys memory|allocated \\d+ bytes of page_cgroup"),
+            "CONFIG_MEMCG", "y"),
+        LogHint.unless(lowmem, pkmap, "CONFIG_HIGHMEM", "n"),
+        LogHint.unless(lowmem, pkmap, "CONFIG_HIGHMEM4G", "n"),
+        LogHint.unless(lowmem, pkmap, "CONFIG_HIGHMEM64G", "n"),
         new LogHint(Pattern.compile(".*max_arch_pfn = 0x1000000\\b.*"), "CONFIG_X86_PAE", "y"),
         new LogHint(Pattern.compile(".*max_arch_pfn = 0x1000000\\b.*"), "CONFIG_HIGHMEM64G", "y"),
         new LogHint(Pattern.compile(".*max_arch_pfn = 0x100000\\b.*"), "CONFIG_X86_PAE", "n"),

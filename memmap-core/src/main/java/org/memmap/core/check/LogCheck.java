@@ -39,14 +39,16 @@ import org.memmap.core.printk.BootMessages;
 public final class LogCheck {
   private static final String HEX = "(?:0x)?([0-9a-fA-F]+)";
   private static final Pattern VERSION = Pattern.compile("Linux version (\\S+)");
-  /** {@code usable} up to 6.x, {@code  System RAM} (after two spaces) in 7.x's e820__print_table(). */
+  /**
+   * One entry of an e820 map as {@code e820_print_map(who)} prints it: the firmware's ({@code
+   * BIOS-e820}, or {@code BIOS-e801}/{@code BIOS-88} when the BIOS had no e820 call,
+   * arch/x86/kernel/e820.c up to 2.6.3x), or the map after the kernel changed it ({@code
+   * modified}, printed by {@code update_e820()} under a {@code modified physical RAM map:} header).
+   */
   private static final Pattern E820_NEW =
-      Pattern.compile("BIOS-e820: \\[mem 0x([0-9a-f]+)-0x([0-9a-f]+)\\]\\s+(System RAM|\\w+)");
-  /** 2.6.2x-3.x {@code update_e820()}: the map after the kernel's own changes, e.g. page 0 reserved. */
-  private static final Pattern E820_MODIFIED =
-      Pattern.compile("modified: ([0-9a-f]{8,16}) - ([0-9a-f]{8,16}) \\((\\w+)\\)");
+      Pattern.compile("(?:BIOS-e820|modified): \\[mem 0x([0-9a-f]+)-0x([0-9a-f]+)\\]\\s+(System RAM|\\w+)");
   private static final Pattern E820_OLD =
-      Pattern.compile("BIOS-e820: ([0-9a-f]{8,16}) - ([0-9a-f]{8,16}) \\((\\w+)\\)");
+      Pattern.compile("(?:BIOS-e820|BIOS-e801|BIOS-88|modified): ([0-9a-f]{8,16}) - ([0-9a-f]{8,16}) \\((\\w+)\\)");
   /** MIPS {@code print_memory_map()} (arch/mips/kernel/setup.c, up to 5.1): {@code memory: SIZE @ BASE (type)}. */
   private static final Pattern BOOT_MEM_MAP =
       Pattern.compile("memory: ([0-9a-f]{8,16}) @ ([0-9a-f]{8,16}) \\((usable|usable after init|kernel data and code)\\)");
@@ -199,7 +201,7 @@ public final class LogCheck {
     if (options.config().isEmpty()) {
       for (LogHint hint : memmap.architectures().require(arch).logHints()) {
         if (!options.configSets().mentions(hint.option())
-            && lines.stream().anyMatch(l -> hint.pattern().matcher(l).matches())) {
+            && hint.appliesTo(lines)) {
           config = config.with(hint.option(), hint.value());
         }
       }
@@ -550,26 +552,15 @@ public final class LogCheck {
   }
 
   private static List<RamRange> e820(List<String> lines) {
-    List<RamRange> modified = new ArrayList<>();
-    for (String l : lines) {
-      if (l.endsWith("modified physical RAM map:")) {
-        modified.clear();
-      }
-      Matcher m = E820_MODIFIED.matcher(l);
-      if (m.find() && m.group(3).equals("usable")) {
-        long s = hexAddr(m.group(1));
-        long e = hexAddr(m.group(2));
-        if (e > s && modified.stream().noneMatch(new RamRange(s, e - s)::overlaps)) {
-          modified.add(new RamRange(s, e - s));
-        }
-      }
-    }
-    if (!modified.isEmpty()) {
-      modified.sort(null);
-      return modified;
-    }
     List<RamRange> out = new ArrayList<>();
     for (String l : lines) {
+      if (l.endsWith("modified physical RAM map:")) {
+        // update_e820() prints the whole map again once the kernel changed it (2.6.28's
+        // low-memory corruption check, the MTRR trim, ...): the last map printed is the one the
+        // zones are sized from.
+        out.clear();
+        continue;
+      }
       Matcher m = E820_NEW.matcher(l);
       long s;
       long e;
