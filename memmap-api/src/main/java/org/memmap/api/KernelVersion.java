@@ -10,7 +10,7 @@ import java.util.regex.Pattern;
  * changed between releases follow it. Suffixes such as {@code -rc2} or {@code -50-armmp} are
  * kept for display but do not take part in comparisons.
  *
- * @param major the first number (2 .. 7)
+ * @param major the first number (2 .. 6)
  * @param minor the second number
  * @param patch the third number, 0 when absent
  * @param suffix what followed the numbers, or the empty string

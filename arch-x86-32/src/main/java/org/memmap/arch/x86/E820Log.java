@@ -26,11 +26,11 @@ final class E820Log {
    * modified}, printed by {@code update_e820()} under a {@code modified physical RAM map:} header).
    */
   private static final Pattern E820_NEW =
-      Pattern.compile("(?:BIOS-e820|modified): \\[mem 0x([0-9a-fA-F]+)-0x([0-9a-fA-F]+)\\] (\\w+)");
+      Pattern.compile("(?:BIOS-e820|modified): \\[mem 0x([0-9a-fA-F]+)-0x([0-9a-fA-F]+)\\]\\s+(System RAM|\\w+)");
   private static final Pattern E820_OLD =
       Pattern.compile("(?:BIOS-e820|BIOS-e801|BIOS-88|modified): ([0-9a-fA-F]{8,}) - ([0-9a-fA-F]{8,}) \\((\\w+)\\)");
   private static final Pattern CUT = Pattern.compile(
-      "e820: (?:update|remove) \\[mem 0x([0-9a-fA-F]+)-0x([0-9a-fA-F]+)\\] usable(?: ==> reserved)?");
+      "e820: (?:update|remove) \\[mem 0x([0-9a-fA-F]+)-0x([0-9a-fA-F]+)\\] (?:usable|System RAM)(?: ==> .*)?");
   private static final Pattern CUT_OLD = Pattern.compile(
       "e820 (?:update|remove) range: ([0-9a-fA-F]{8,}) - ([0-9a-fA-F]{8,}) \\(usable\\)(?: ==> \\(reserved\\))?");
 
@@ -57,7 +57,7 @@ final class E820Log {
       }
       Matcher m;
       if ((m = E820_NEW.matcher(l)).find()) {
-        if (m.group(3).equals("usable")) {
+        if (m.group(3).equals("usable") || m.group(3).equals("System RAM")) {
           add(ram, range(log, i, m.group(1), m.group(2), true));
         }
       } else if ((m = E820_OLD.matcher(l)).find()) {

@@ -17,7 +17,7 @@ import org.memmap.api.spi.LogLines;
 
 /**
  * The x86-32 plugin, id {@code x86}: describes {@code arch/x86} (i386) kernels from 2.6.22 to
- * 6.1. Stateless; the rules live in {@link X86Layouts}.
+ * 7.3. Stateless; the rules live in {@link X86Layouts}.
  */
 @AutoService(KmapProvider.class)
 public final class X86KmapProvider implements KmapProvider {

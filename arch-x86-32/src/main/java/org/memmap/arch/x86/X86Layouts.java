@@ -53,7 +53,12 @@ final class X86Layouts {
 
   private X86Layouts() {}
 
-  /** What a distribution i386 kernel of {@code v} is configured with (Debian 686 for 6.1). */
+  /**
+   * What a distribution i386 kernel of {@code v} is configured with: Debian's {@code 686} flavour
+   * (HIGHMEM4G, no PAE, VMSPLIT_3G, NR_CPUS 32, MEMCG) up to 6.1. Debian ships no i386 kernel
+   * after 6.1, so 6.2 and later keep the 6.1 {@code 686} choices (the options involved have the
+   * same names and meaning up to 7.x).
+   */
   static KernelConfig defaultConfig(KernelVersion v) {
     KernelConfig c =
         KernelConfig.EMPTY
@@ -83,11 +88,15 @@ final class X86Layouts {
 
   static ArchDescription describe(Machine machine) {
     KernelVersion v = machine.kernel();
-    KernelConfig cfg = defaultConfig(v).withAll(machine.config());
+    KernelConfig cfg = effectiveConfig(machine.config(), v);
     List<String> warnings = new ArrayList<>();
     List<String> notes = new ArrayList<>();
-    boolean pae = cfg.isEnabled("X86_PAE") || cfg.isEnabled("HIGHMEM64G");
-    boolean highmem = cfg.isEnabled("HIGHMEM") || cfg.isEnabled("HIGHMEM4G") || cfg.isEnabled("HIGHMEM64G");
+    // HIGHMEM64G (which selected X86_PAE) is gone from 6.15 (commit bbeb69ce3013): PAE is chosen
+    // directly and HIGHMEM4G alone makes HIGHMEM. Before, X86_PAE with highmem meant HIGHMEM64G.
+    boolean highmem64g = !v.atLeast(6, 15) && (cfg.isEnabled("HIGHMEM64G")
+        || cfg.isEnabled("X86_PAE") && (cfg.isEnabled("HIGHMEM") || cfg.isEnabled("HIGHMEM4G")));
+    boolean pae = cfg.isEnabled("X86_PAE") || highmem64g;
+    boolean highmem = cfg.isEnabled("HIGHMEM") || cfg.isEnabled("HIGHMEM4G") || highmem64g;
     long pmdSize = pae ? 2 * MB : 4 * MB;
     int lastPkmap = pae ? 512 : 1024;
     long pageOffset = pageOffset(cfg, pae);
@@ -166,12 +175,18 @@ final class X86Layouts {
     long maxmemPfn = maxmem >>> Addresses.PAGE_SHIFT;
 
     List<RamRange> e820 = E820.usable(machine, v, warnings);
-    long maxPfn = Addresses.pfnDown(e820.get(e820.size() - 1).end());
-    // e820__end_of_ram_pfn() (e820_end_pfn() before 4.14): last_pfn is clamped at max_arch_pfn,
-    // 1 << (36 - PAGE_SHIFT) with PAE (MAX_PHYSMEM_BITS 36); the kernel prints it at KERN_INFO.
-    if (pae && maxPfn > MAX_PAE_PFN) {
+    // e820__end_of_ram_pfn(): the end of the highest RAM entry, capped at MAX_ARCH_PFN (4 GiB
+    // without PAE, 64 GiB with it).
+    long maxArchPfn = pae ? MAX_PAE_PFN : MAX_NONPAE_PFN;
+    long maxPfn = 0;
+    for (RamRange r : e820) {
+      if (Addresses.pfnDown(r.base()) < maxArchPfn) {
+        maxPfn = Math.max(maxPfn, Math.min(Addresses.pfnDown(r.end()), maxArchPfn));
+      }
+    }
+    if (pae && Addresses.pfnDown(e820.get(e820.size() - 1).end()) > MAX_PAE_PFN) {
+      // e820__end_of_ram_pfn() (e820_end_pfn() before 4.14) prints the clamp at KERN_INFO.
       warnings.add(String.format(Locale.ROOT, "last_pfn = %#x max_arch_pfn = %#x", MAX_PAE_PFN, MAX_PAE_PFN));
-      maxPfn = MAX_PAE_PFN;
     }
     long maxLowPfn;
     long highmemPages = machine.commandLine().size("highmem").map(s -> s >>> Addresses.PAGE_SHIFT).orElse(-1L);
@@ -212,11 +227,15 @@ final class X86Layouts {
       }
       if (!highmem) {
         warnings.add(String.format(Locale.ROOT, "Warning only %dMB will be used.", maxmem >> 20));
-        warnings.add(maxPfn > MAX_NONPAE_PFN ? "Use a HIGHMEM64G enabled kernel." : "Use a HIGHMEM enabled kernel.");
+        warnings.add(maxPfn > MAX_NONPAE_PFN && !v.atLeast(6, 15)
+            ? "Use a HIGHMEM64G enabled kernel." : "Use a HIGHMEM enabled kernel.");
         maxPfn = maxmemPfn;
-      } else if (!pae && maxPfn > MAX_NONPAE_PFN) {
+      } else if (!highmem64g && maxPfn > MAX_NONPAE_PFN) {
+        // Without HIGHMEM64G (every kernel from 6.15, PAE or not) highmem ends at 4 GiB.
         maxPfn = MAX_NONPAE_PFN;
-        warnings.add("Warning: only 4GB will be used. Use a HIGHMEM64G enabled kernel!");
+        warnings.add(v.atLeast(6, 15)
+            ? "Warning: only 4GB will be used. Support for CONFIG_HIGHMEM64G was removed!"
+            : "Warning: only 4GB will be used. Use a HIGHMEM64G enabled kernel!");
       }
     }
     List<RamRange> memory = clip(e820, Addresses.pfnToPhys(maxPfn));
@@ -257,7 +276,7 @@ final class X86Layouts {
     KmapLocalSpec kmapLocal = new KmapLocalSpec(FIXADDR_TOP, fix.kmapBegin(), slots, nrCpus, perTask);
     PageTableFormat tables = pae ? X86PageTables.pae() : X86PageTables.twoLevel();
     int structPage = machine.boardSize("struct_page_size", 16, 256).map(Long::intValue)
-        .orElse(StructPage.size(cfg, v));
+        .orElse(ZoneRules.structPageSize(v, cfg, false, alignedStructPage(cfg, v)));
     // mem_init() printed its own Memory: line until 3.11 switched to mem_init_print_info();
     // initmem_init() prints "NMB HIGHMEM available." and "NMB LOWMEM available." (mm/init_32.c).
     MemoryLineStyle memoryLine = v.atLeast(3, 11) ? MemoryLineStyle.GENERIC : MemoryLineStyle.X86_LEGACY;
@@ -276,12 +295,76 @@ final class X86Layouts {
         regions,
         boot,
         mechanisms,
-        new ZoneRules(cfg.isEnabled("ZONE_DMA") ? 16 * MB : 0, highmem, structPage),
+        // HPAGE_SHIFT is PMD_SHIFT: 21 with PAE, 22 without (the folded pmd of 2-level tables).
+        new ZoneRules(cfg.isEnabled("ZONE_DMA") ? 16 * MB : 0, highmem, structPage,
+            ZoneRules.pageblockOrder(v, cfg, (pae ? 21 : 22) - Addresses.PAGE_SHIFT,
+                ZoneRules.maxPageOrder(v, cfg)),
+            ZoneRules.migrateTypes(v, cfg), 0)
+            .withNodeMemory(nodeMemory(e820, memory, pae, v))
+            .withZonesEnd(zonesEnd(memory, maxPfn)),
         new Diagnostics(warnings, notes));
+  }
+
+  /**
+   * Whether x86 selects {@code HAVE_ALIGNED_STRUCT_PAGE}: with SLUB from 3.1 ({@code select ...
+   * if SLUB}), always from 6.8 where SLUB is the only allocator (6.12 and 7.2 select it
+   * unconditionally). i386 aligns a {@code u64} member to 4 bytes, so PAE's 64-bit {@code
+   * dma_addr_t} leaves no hole in {@code struct page}.
+   */
+  static boolean alignedStructPage(KernelConfig cfg, KernelVersion v) {
+    return cfg.isEnabled("SLUB") && v.atLeast(3, 1) || v.atLeast(6, 8);
+  }
+
+  /**
+   * The configuration the kernel was built with: a complete {@code .config} (one that sets {@code
+   * CONFIG_X86_32} and {@code CONFIG_PAGE_OFFSET}, as every i386 {@code .config} does) as it is,
+   * since an option it does not mention was not selectable there and is off (an allnoconfig
+   * kernel has no IO-APIC, no MEMCG and no PCI_MMCONFIG); otherwise the distribution defaults of
+   * {@link #defaultConfig} with the given options over them.
+   */
+  static KernelConfig effectiveConfig(KernelConfig given, KernelVersion v) {
+    if (given.isEnabled("X86_32") && given.mentions("PAGE_OFFSET")) {
+      return given;
+    }
+    return defaultConfig(v).withAll(given);
   }
 
   private static BannerLine line(String label, String region, SizeUnit unit) {
     return new BannerLine(label, region, unit, false);
+  }
+
+  /**
+   * The RAM {@code Early memory node ranges} lists: from 3.3 (HAVE_MEMBLOCK_NODE_MAP) all of
+   * memblock, which e820__memblock_setup() fills with every usable e820 entry that phys_addr_t
+   * can hold (below 4 GiB without PAE), whatever max_pfn find_low_pfn_range() chose; before, the
+   * active ranges registered up to max_pfn ({@code memory}).
+   */
+  private static List<RamRange> nodeMemory(List<RamRange> e820, List<RamRange> memory, boolean pae,
+      KernelVersion v) {
+    // From 6.15 e820__memblock_setup() discards memory above max_pfn on 32-bit ("32-bit systems
+    // are limited to 4BG of memory even with HIGHMEM": memblock_remove(PFN_PHYS(max_pfn), -1),
+    // not in 6.12; a 7.2 PAE boot with 4 GiB lists no node range above 4 GiB).
+    if (!v.atLeast(3, 3) || v.atLeast(6, 15)) {
+      return memory;
+    }
+    List<RamRange> out = new ArrayList<>();
+    for (RamRange r : e820) {
+      if (pae || r.end() <= Addresses.ADDRESS_LIMIT) {
+        out.add(r);
+      }
+    }
+    return out.isEmpty() ? memory : out;
+  }
+
+  /**
+   * {@code max_pfn} as an address when it lies above the end of RAM: PAE from 6.15 caps {@code
+   * max_pfn} at 4 GiB (the end of the PCI hole when RAM continues above 4 GiB), and the zone
+   * ranges and {@code HIGHMEM available} count up to it (7.2 PAE, 4 GiB: {@code HighMem [mem
+   * 0x375fe000-0xffffffff]}, 3210MB HIGHMEM available); 0 otherwise.
+   */
+  private static long zonesEnd(List<RamRange> memory, long maxPfn) {
+    long end = Addresses.pfnToPhys(maxPfn);
+    return end > memory.get(memory.size() - 1).end() ? end : 0;
   }
 
   /** RAM below {@code limit}. */

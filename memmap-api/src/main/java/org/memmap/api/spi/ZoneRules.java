@@ -1,7 +1,9 @@
 package org.memmap.api.spi;
 
+import java.util.List;
 import org.memmap.api.KernelConfig;
 import org.memmap.api.KernelVersion;
+import org.memmap.api.RamRange;
 
 /**
  * How the architecture cuts physical memory into zones ({@code zone_sizes_init} / {@code
@@ -21,9 +23,17 @@ import org.memmap.api.KernelVersion;
  *     dma_contiguous_reserve()} for the default CMA area: ARM's {@code arm_dma_limit}; 0 for the
  *     end of lowmem ({@code max_pfn_mapped} on x86-32, {@code max_low_pfn} elsewhere); {@link
  *     org.memmap.api.Addresses#PHYS_LIMIT} for no limit (ARM without ZONE_DMA)
+ * @param nodeMemory the node's memory as {@code free_area_init()} prints it under {@code Early
+ *     memory node ranges} (memblock), when that differs from the description's {@code memory}:
+ *     x86-32 sizes its zones up to {@code max_pfn} but keeps RAM above it ({@code highmem=}, no
+ *     HIGHMEM, the 4 GiB limit) in memblock until 6.15. Empty: the same as {@code memory}.
+ * @param zonesEnd {@code max_pfn << PAGE_SHIFT} when it lies above the end of {@code memory}: the
+ *     end of the highest zone as {@code free_area_init()} prints its {@code Zone ranges} (the arch
+ *     limit, not clipped to the node) and as x86's {@code NMB HIGHMEM available.} counts it; 0 for
+ *     the end of memory. x86 PAE from 6.15 caps {@code max_pfn} at 4 GiB above the PCI hole.
  */
 public record ZoneRules(long dmaLimit, boolean highmem, int structPageSize, int pageblockOrder,
-    int migrateTypes, long cmaLimit) {
+    int migrateTypes, long cmaLimit, List<RamRange> nodeMemory, long zonesEnd) {
   /** {@code MAX_ORDER - 1} of a build without {@code CONFIG_FORCE_MAX_ZONEORDER}: 10. */
   public static final int DEFAULT_MAX_PAGE_ORDER = 10;
 
@@ -34,14 +44,34 @@ public record ZoneRules(long dmaLimit, boolean highmem, int structPageSize, int 
           "zone rules: dmaLimit must be >= 0 and struct page 16..128 bytes, got "
               + dmaLimit + ", " + structPageSize);
     }
-    if (cmaLimit < 0) {
-      throw new IllegalArgumentException("zone rules: cmaLimit must be >= 0, got " + cmaLimit);
+    if (cmaLimit < 0 || zonesEnd < 0) {
+      throw new IllegalArgumentException(
+          "zone rules: cmaLimit and zonesEnd must be >= 0, got " + cmaLimit + ", " + zonesEnd);
     }
+    nodeMemory = List.copyOf(nodeMemory);
     if (pageblockOrder < 1 || pageblockOrder > 20 || migrateTypes < 3 || migrateTypes > 8) {
       throw new IllegalArgumentException(
           "zone rules: pageblock order must be 1..20 and MIGRATE_TYPES 3..8, got "
               + pageblockOrder + ", " + migrateTypes);
     }
+  }
+
+  /** Rules whose node memory and zones end where the description's {@code memory} does. */
+  public ZoneRules(long dmaLimit, boolean highmem, int structPageSize, int pageblockOrder,
+      int migrateTypes, long cmaLimit) {
+    this(dmaLimit, highmem, structPageSize, pageblockOrder, migrateTypes, cmaLimit, List.of(), 0);
+  }
+
+  /** A copy whose node memory is {@code memblock}. */
+  public ZoneRules withNodeMemory(List<RamRange> memblock) {
+    return new ZoneRules(dmaLimit, highmem, structPageSize, pageblockOrder, migrateTypes, cmaLimit,
+        memblock, zonesEnd);
+  }
+
+  /** A copy whose highest zone is printed up to {@code end} ({@code max_pfn << PAGE_SHIFT}). */
+  public ZoneRules withZonesEnd(long end) {
+    return new ZoneRules(dmaLimit, highmem, structPageSize, pageblockOrder, migrateTypes, cmaLimit,
+        nodeMemory, end);
   }
 
   /**

@@ -134,9 +134,11 @@ final class LogComparison {
             .filter(x -> x.contains(kind)).findFirst().orElse("no such line");
         put(out, Fact.compare(kind + " available", exp, l));
       } else if ((m = LOW_RAM.matcher(l)).find()) {
-        // "%08lx" of max_low_pfn << PAGE_SHIFT (arch/x86/mm/init_32.c): padded to 8 digits.
-        put(out, Fact.compare(l.startsWith("mapped") ? "mapped low ram" : "low ram",
-            String.format(Locale.ROOT, "%08x", d.lowmemLimit()), m.group(1)));
+        // x86 setup_bootmem_allocator(): "%08lx" of max_pfn_mapped (mapped low ram) and of
+        // max_low_pfn (low ram), padded to 8 digits.
+        boolean mapped = l.contains("mapped low ram");
+        put(out, Fact.compare(mapped ? "mapped low ram" : "low ram",
+            String.format(Locale.ROOT, "%08x", mapped ? maxPfnMapped(d) : d.lowmemLimit()), m.group(1)));
       } else if ((m = INIT_HIGHMEM.matcher(l)).find()) {
         put(out, Fact.compare("Initializing HighMem", initHighmem(layout), m.group(1) + ":" + m.group(2)));
       } else if ((m = MEMINFO.matcher(l)).matches()) {
@@ -157,11 +159,12 @@ final class LogComparison {
     }
     if (!nodeRanges.isEmpty()) {
       List<String> exp = new ArrayList<>();
-      for (RamRange r : d.memory()) {
+      List<RamRange> node = d.zoneRules().nodeMemory().isEmpty() ? d.memory() : d.zoneRules().nodeMemory();
+      for (RamRange r : node) {
         long s = Addresses.pfnToPhys(Addresses.pfnUp(r.base()));
         long e = Addresses.pfnToPhys(Addresses.pfnDown(r.end()));
         if (e > s) {
-          exp.add(range(s, e));
+          exp.add(printedRange(d.kernel(), s, e));
         }
       }
       List<String> got = nodeRanges.stream().map(r -> range(r.base(), r.end())).distinct().toList();
@@ -415,7 +418,8 @@ final class LogComparison {
   private static String zoneRange(MemoryLayout layout, String name) {
     KernelVersionFormat f = KernelVersionFormat.of(layout);
     return zone(layout, name).map(z -> f.pfns ? z.startPfn() + " -> " + z.endPfn()
-            : z.isEmpty() ? "empty" : range(z.start(), z.end()))
+            : z.isEmpty() ? "empty"
+            : printedRange(layout.description().kernel(), z.start(), BootMessages.printedEnd(layout, z)))
         .orElse("no " + name + " zone");
   }
 
@@ -424,6 +428,40 @@ final class LogComparison {
     static KernelVersionFormat of(MemoryLayout layout) {
       return new KernelVersionFormat(!layout.description().kernel().atLeast(3, 5));
     }
+  }
+
+  /**
+   * x86 {@code max_pfn_mapped} after {@code init_mem_mapping()}, as a physical address: from 3.9
+   * the end of the highest RAM range below {@code max_low_pfn} (only RAM is mapped), before it
+   * {@code max_low_pfn} itself.
+   */
+  private static long maxPfnMapped(ArchDescription d) {
+    long limit = d.lowmemLimit();
+    if (!d.kernel().atLeast(3, 9)) {
+      return limit;
+    }
+    long end = 0;
+    for (RamRange r : d.memory()) {
+      if (r.base() < limit) {
+        end = Math.max(end, Addresses.pfnToPhys(Addresses.pfnDown(Math.min(r.end(), limit))));
+      }
+    }
+    return end;
+  }
+
+  /**
+   * A zone or node range as {@code free_area_init_nodes()} printed it: from 3.5 to 3.19 with
+   * {@code unsigned long} arithmetic ({@code pfn << PAGE_SHIFT}, then {@code - 1}), so a 32-bit
+   * PAE kernel printed addresses above 4 GiB truncated to 32 bits; 4.0 prints them in full (u64,
+   * "mm: use correct format specifiers when printing address ranges", Juergen Gross, 2015).
+   */
+  private static String printedRange(org.memmap.api.KernelVersion v, long start, long endExclusive) {
+    if (v.atLeast(3, 5) && !v.atLeast(4, 0)) {
+      long s = start & 0xffffffffL;
+      long last = ((endExclusive & 0xffffffffL) - 1) & 0xffffffffL;
+      return String.format(Locale.ROOT, "[mem %#010x-%#010x]", s, last);
+    }
+    return range(start, endExclusive);
   }
 
   private static String range(long start, long endExclusive) {

@@ -83,10 +83,25 @@ public final class BootMessages {
       if (z.isEmpty()) {
         out.add(String.format(Locale.ROOT, "  %-8s empty", z.type().kernelName()));
       } else {
-        out.add(String.format(Locale.ROOT, fmt, z.type().kernelName(), z.start(), z.end() - 1));
+        // 3.5-3.19 computed the addresses in unsigned long: above 4 GiB (PAE) they print
+        // truncated to 32 bits ("mm: use correct format specifiers ...", 4.0).
+        long mask = v.atLeast(4, 0) ? -1L : 0xffffffffL;
+        out.add(String.format(Locale.ROOT, fmt, z.type().kernelName(), z.start() & mask,
+            ((printedEnd(layout, z) & mask) - 1) & mask));
       }
     }
     return out;
+  }
+
+  /**
+   * The end of {@code z} as {@code Zone ranges:} prints it: the zone's own end, or for the highest
+   * zone {@code max_pfn} when the plugin says it lies above the memory ({@link
+   * org.memmap.api.spi.ZoneRules#zonesEnd}).
+   */
+  public static long printedEnd(MemoryLayout layout, Zone z) {
+    long zonesEnd = layout.description().zoneRules().zonesEnd();
+    boolean last = layout.zones().stream().noneMatch(o -> !o.isEmpty() && o.start() > z.start());
+    return !z.isEmpty() && last && zonesEnd > z.end() ? zonesEnd : z.end();
   }
 
   /**
@@ -166,7 +181,8 @@ public final class BootMessages {
       return List.of();
     }
     long maxLowPfn = Addresses.pfnDown(d.lowmemLimit());
-    long highPages = layout.zone(ZoneType.HIGHMEM).map(z -> z.endPfn() - z.startPfn()).orElse(0L);
+    long highPages = layout.zone(ZoneType.HIGHMEM)
+        .map(z -> Addresses.pfnDown(printedEnd(layout, z)) - z.startPfn()).orElse(0L);
     List<String> out = new ArrayList<>();
     if (d.zoneRules().highmem()) {
       out.add(String.format(Locale.ROOT, "%dMB HIGHMEM available.", highPages >> 8));
