@@ -3,7 +3,7 @@
 #
 #   benchmarks/run.sh quick [regex]   ~6-8 min on 2 cores: 1 fork, 2 x 1 s warm-up, 3 x 1 s measured
 #   benchmarks/run.sh full  [regex]   ~40 min: 3 forks, 3 x 1 s warm-up, 5 x 1 s measured (the gate
-#                                      protocol of shared/spec/performance.md section 4)
+#                                      protocol of BENCHMARKS.md)
 #   benchmarks/run.sh gc    [regex]   quick settings with -prof gc (allocation per op)
 #   benchmarks/run.sh fleet            goal F1: `./memmap check` once per log (one process each) over
 #                                      testdata/corpus/*.tsv, then FleetBench (the same logs in one

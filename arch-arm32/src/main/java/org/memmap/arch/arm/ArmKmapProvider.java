@@ -138,7 +138,7 @@ public final class ArmKmapProvider implements KmapProvider {
     return ArmLayouts.describe(machine);
   }
 
-  /** The board facts this plugin's layout rules read (DESIGN.md §3). */
+  /** The board facts this plugin's layout rules read (docs/cli.md, machine options). */
   @Override
   public Set<String> boardFacts() {
     return Set.of(

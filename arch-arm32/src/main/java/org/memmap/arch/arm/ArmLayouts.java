@@ -35,7 +35,7 @@ import org.memmap.api.spi.ZoneRules;
 /**
  * The constants and formulas of {@code arch/arm/include/asm/{memory,pgtable,highmem,fixmap}.h}
  * and {@code arch/arm/mm/{mmu,init}.c}, release by release. Sources and evidence for every era are
- * in {@code shared/spec/kernel-layout.md} §1.
+ * in {@code docs/eras.md} and {@code docs/eras-mm-arm.md}.
  */
 final class ArmLayouts {
   /** {@code VMALLOC_OFFSET}. */

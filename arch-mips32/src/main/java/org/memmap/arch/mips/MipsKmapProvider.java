@@ -91,7 +91,7 @@ public final class MipsKmapProvider implements KmapProvider {
     return MipsLayouts.describe(machine);
   }
 
-  /** The board facts this plugin's layout rules read (DESIGN.md §3). */
+  /** The board facts this plugin's layout rules read (docs/cli.md, machine options). */
   @Override
   public Set<String> boardFacts() {
     return Set.of(

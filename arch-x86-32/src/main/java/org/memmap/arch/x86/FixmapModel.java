@@ -31,7 +31,7 @@ import org.memmap.api.KernelVersion;
  *
  * {@code struct cpu_entry_area} on x86-32: 39 pages in 4.15–4.19 (6 without CPU_SUP_INTEL), 38
  * in 4.20–5.4 (5), 43 from 5.5; {@code CPU_ENTRY_AREA_PAGES} in the base formula was the
- * constant {@code NR_CPUS * 40} before 5.5. Research notes: shared/spec and the issue note.
+ * constant {@code NR_CPUS * 40} before 5.5. Boundaries: {@code docs/eras-x86.md}.
  *
  * @param nPerm {@code __end_of_permanent_fixed_addresses}
  * @param totalBtmaps {@code TOTAL_FIX_BTMAPS}

@@ -116,7 +116,7 @@ public final class X86KmapProvider implements KmapProvider {
     return X86Layouts.describe(machine);
   }
 
-  /** The board facts this plugin's layout rules read (DESIGN.md §3). */
+  /** The board facts this plugin's layout rules read (docs/cli.md, machine options). */
   @Override
   public Set<String> boardFacts() {
     return Set.of(

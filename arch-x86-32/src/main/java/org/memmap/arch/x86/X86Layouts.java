@@ -37,7 +37,7 @@ import org.memmap.api.spi.ZoneRules;
 /**
  * The constants and formulas of {@code arch/x86/include/asm/{page_32_types,pgtable_32_types,
  * pgtable_32_areas,fixmap}.h} and {@code arch/x86/mm/init_32.c}, release by release (evidence in
- * {@code shared/spec/kernel-layout.md} §2).
+ * {@code docs/eras-x86.md}).
  */
 final class X86Layouts {
   /** {@code __FIXADDR_TOP} default. */
