@@ -34,15 +34,7 @@ public final class InputFiles {
    *     maxBytes}, is not UTF-8 text, or holds a NUL byte
    */
   public static List<String> readLines(Path file, long maxBytes, String what) {
-    byte[] bytes;
-    try (InputStream in = Files.newInputStream(file)) {
-      bytes = in.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, maxBytes + 1));
-    } catch (NoSuchFileException e) {
-      throw new InputException(label(what, file) + ": no such file");
-    } catch (IOException e) {
-      throw new InputException(label(what, file) + ": cannot read ("
-          + Printable.escape(e.getMessage()) + ")", e);
-    }
+    byte[] bytes = readAtMost(file, maxBytes, what);
     return lines(bytes, maxBytes, label(what, file));
   }
 
@@ -55,15 +47,7 @@ public final class InputFiles {
    *     maxBytes}
    */
   public static List<String> readLinesLenient(Path file, long maxBytes, String what) {
-    byte[] bytes;
-    try (InputStream in = Files.newInputStream(file)) {
-      bytes = in.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, maxBytes + 1));
-    } catch (NoSuchFileException e) {
-      throw new InputException(label(what, file) + ": no such file");
-    } catch (IOException e) {
-      throw new InputException(label(what, file) + ": cannot read ("
-          + Printable.escape(e.getMessage()) + ")", e);
-    }
+    byte[] bytes = readAtMost(file, maxBytes, what);
     if (bytes.length > maxBytes) {
       throw new InputException(String.format(Locale.ROOT,
           "%s: larger than %d MiB; refused before reading it all", label(what, file), maxBytes >> 20));
@@ -144,5 +128,17 @@ public final class InputFiles {
 
   private static String name(Path file) {
     return Printable.escape(String.valueOf(file));
+  }
+
+  /** At most {@code maxBytes + 1} bytes of {@code file}, so that a larger file shows as one. */
+  private static byte[] readAtMost(Path file, long maxBytes, String what) {
+    try (InputStream in = Files.newInputStream(file)) {
+      return in.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, maxBytes + 1));
+    } catch (NoSuchFileException e) {
+      throw new InputException(label(what, file) + ": no such file");
+    } catch (IOException e) {
+      throw new InputException(label(what, file) + ": cannot read ("
+          + Printable.escape(e.getMessage()) + ")", e);
+    }
   }
 }

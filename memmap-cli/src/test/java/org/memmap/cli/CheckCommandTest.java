@@ -94,10 +94,7 @@ class CheckCommandTest {
 
   @Test
   void aMismatchOneConfigChoiceExplainsSaysSo() throws IOException {
-    Path log = tmp.resolve("rpi3.log");
-    try (var in = CheckCommandTest.class.getResourceAsStream("/reallogs/arm-4.9-rpi3-948m-vmsplit2g.log")) {
-      Files.write(log, in.readAllBytes());
-    }
+    Path log = TESTDATA.resolve("reallogs/arm-4.9-rpi3-948m-vmsplit2g.log");
     MainAccess.Run r = MainAccess.run("check", log.toString(), "--arch", "arm", "--ram", "948M@0");
     assertEquals(1, r.code(), r.out() + r.err());
     assertTrue(r.out().contains("MISMATCH  Normal zone pages used for memmap: log: 2133, memmap: "), r.out());
