@@ -27,10 +27,11 @@ import org.memmap.api.KernelVersion;
  *       ("mm/large system hash: use vmalloc for size > MAX_ORDER when !hashdist").
  *   <li>The line: {@code (order: %d, %lu bytes)}; from 5.3 with {@code , linear} or {@code ,
  *       vmalloc} appended (32-bit kernels never get "vmalloc hugepage"); the order is {@code
- *       ilog2(size) - PAGE_SHIFT} until 6.18 and {@code get_order(size)} after Isaac Manjarres'
- *       fix (stable kernels took the fix too, so an older release patched late may print the
- *       ceiling; both agree whenever the table is a power of two of at least a page, the common
- *       case).
+ *       ilog2(size) - PAGE_SHIFT} up to 6.0 and {@code get_order(size)} from 6.1 (Isaac Manjarres'
+ *       fix: the 5.10.223 source prints ilog2, the 6.1, 6.12 and 7.2 sources get_order, and the
+ *       6.1 and 6.12 allnoconfig boots print a 192-byte futex table as order 0; the release in
+ *       5.11..6.1 that took it is not pinned). Both agree whenever the table is a power of two of
+ *       at least a page, the common case.
  * </ul>
  */
 final class LargeSystemHash {
@@ -122,7 +123,7 @@ final class LargeSystemHash {
         }
       }
     }
-    int order = v.atLeast(6, 18) ? getOrder(size) : ilog2(size) - Addresses.PAGE_SHIFT;
+    int order = v.atLeast(6, 1) ? getOrder(size) : ilog2(size) - Addresses.PAGE_SHIFT;
     String line = String.format(Locale.ROOT, "%s hash table entries: %d (order: %d, %d bytes", r.name(),
         1L << log2qty, order, size);
     if (v.atLeast(5, 3)) {
