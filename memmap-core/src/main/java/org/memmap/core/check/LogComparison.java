@@ -226,9 +226,9 @@ final class LogComparison {
       put(out, Fact.skipped("Memory: image sizes", NOT_IN_LOG));
       put(out, Fact.skipped("Memory: available and reserved", NOT_IN_LOG));
     }
-    // ARM's mem_init() up to 3.10 prints "%luK highmem" whatever the config (totalhigh_pages is 0
-    // without CONFIG_HIGHMEM); the other styles print it only with HIGHMEM.
-    if (d.zoneRules().highmem() || style == MemoryLineStyle.ARM_LEGACY) {
+    // ARM's and x86's mem_init() up to 3.10 print the highmem item whatever the config
+    // (totalhigh_pages is 0 without CONFIG_HIGHMEM); the generic line prints it only with HIGHMEM.
+    if (d.zoneRules().highmem() || style != MemoryLineStyle.GENERIC) {
       put(out, Fact.skipped(style == MemoryLineStyle.X86_LEGACY ? "Memory: highmem (k)" : "Memory: highmem (K)",
           NOT_IN_LOG));
     }
