@@ -1,8 +1,12 @@
 package org.memmap.cli;
 
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.regex.Pattern;
 import org.memmap.api.KernelConfig;
 import org.memmap.api.KernelVersion;
 import org.memmap.api.Machine;
@@ -17,6 +21,20 @@ final class Machines {
   static final MemMap MEMMAP = MemMap.installed();
 
   private Machines() {}
+
+  private static final Pattern TIMESTAMP = Pattern.compile("^\\[\\s*\\d+\\.\\d+\\] ");
+
+  /** The console lines of a testdata log, timestamps removed, up to the oracle's dumps. */
+  static List<String> console(String log) throws IOException {
+    List<String> out = new ArrayList<>();
+    for (String l : Files.readAllLines(testdata().resolve(log), StandardCharsets.ISO_8859_1)) {
+      if (l.startsWith("@@@@@")) {
+        break;
+      }
+      out.add(TIMESTAMP.matcher(l).replaceFirst(""));
+    }
+    return out;
+  }
 
   static Path testdata() {
     return Path.of(System.getProperty("memmap.testdata", "../testdata"));

@@ -30,25 +30,12 @@ import org.memmap.api.spi.ZoneRules;
  * the page-allocator constants of each Debian ARM build match its {@code /proc/pagetypeinfo}.
  */
 class NewestArmKernelsTest {
-  private static final Pattern TIMESTAMP = Pattern.compile("^\\[\\s*\\d+\\.\\d+\\] ");
   private static final Pattern MEMORY = Pattern.compile(
       "Memory: \\d+K/(\\d+)K available \\(.*, (\\d+)K cma-reserved, (\\d+)K highmem\\)");
 
-  /** The console lines of a testdata log, timestamps removed, up to the oracle's dumps. */
-  static List<String> console(String log) throws IOException {
-    List<String> out = new ArrayList<>();
-    for (String l : Files.readAllLines(Machines.testdata().resolve(log), StandardCharsets.ISO_8859_1)) {
-      if (l.startsWith("@@@@@")) {
-        break;
-      }
-      out.add(TIMESTAMP.matcher(l).replaceFirst(""));
-    }
-    return out;
-  }
-
   /** The zone block, the zonelist line and the Memory: figures of a real boot, from the CLI. */
   static void printsTheBootsLines(String log, String... args) throws IOException {
-    List<String> real = console(log);
+    List<String> real = Machines.console(log);
     CliRun r = CliRun.of(args);
     assertEquals(0, r.code(), r.err());
     List<String> printed = r.outLines();

@@ -19,25 +19,12 @@ import org.junit.jupiter.api.Test;
  * Memory:} totals that the real boot of that kernel printed (testdata/oracle/x86).
  */
 class NewestX86KernelsTest {
-  private static final Pattern TIMESTAMP = Pattern.compile("^\\[\\s*\\d+\\.\\d+\\] ");
   private static final Pattern MEMORY = Pattern.compile(
       "Memory: \\d+K/(\\d+)K available \\(.*, (\\d+)K cma-reserved(?:, (\\d+)K highmem)?\\)");
 
-  /** The console lines of a testdata log, timestamps removed, up to the oracle's dumps. */
-  static List<String> console(String log) throws IOException {
-    List<String> out = new ArrayList<>();
-    for (String l : Files.readAllLines(Machines.testdata().resolve(log), StandardCharsets.ISO_8859_1)) {
-      if (l.startsWith("@@@@@")) {
-        break;
-      }
-      out.add(TIMESTAMP.matcher(l).replaceFirst(""));
-    }
-    return out;
-  }
-
   /** Every line of the boot that memmap prints, printed alike by the CLI. */
   static void printsTheBootsLines(String log, String... args) throws IOException {
-    List<String> real = console(log);
+    List<String> real = Machines.console(log);
     CliRun r = CliRun.of(args);
     assertEquals(0, r.code(), r.err());
     List<String> printed = r.outLines();
