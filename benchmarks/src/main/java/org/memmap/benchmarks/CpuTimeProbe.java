@@ -20,7 +20,10 @@ import org.memmap.core.highmem.KmapCtrl;
  * floor}: the memory operations of a kmap_local pair (stack push, PTE store, pteval, pop, PTE
  * clear, the TLB entry check) with no validation and no {@code Mmu}.
  *
- * <pre>java -cp benchmarks/target/benchmarks.jar org.memmap.benchmarks.CpuTimeProbe</pre>
+ * <p>With the argument {@code kmap2}: the two-thread kmap figures ({@link KmapBench#pair2}, hot
+ * set and churn) in the CPU time both threads spent per pair.
+ *
+ * <pre>java -cp benchmarks/target/benchmarks.jar org.memmap.benchmarks.CpuTimeProbe [kmap2]</pre>
  */
 public final class CpuTimeProbe {
   private static final ThreadMXBean MX = ManagementFactory.getThreadMXBean();
@@ -46,8 +49,12 @@ public final class CpuTimeProbe {
   }
 
   private static long[] ring(int pages) {
+    return ring(pages, 7);
+  }
+
+  private static long[] ring(int pages, int seed) {
     long first = Machines.firstHighPfn();
-    SplittableRandom random = new SplittableRandom(7);
+    SplittableRandom random = new SplittableRandom(seed);
     long[] pfns = new long[1 << 16];
     for (int i = 0; i < pfns.length; i++) {
       pfns[i] = first + random.nextInt(pages);
@@ -62,8 +69,70 @@ public final class CpuTimeProbe {
     final long[] slot = new long[16];
   }
 
+  /**
+   * Two threads each run {@code n} kmap + kunmap pairs of their own ring on one pool ({@link
+   * KmapBench#pair2}); the best of {@link #ROUNDS} rounds of the CPU time both threads spent,
+   * per pair, and of the wall time per pair per thread. A design that scales spends as much CPU
+   * per pair as one thread alone; cache-line transfers and spinning show as more.
+   *
+   * @return {CPU ns per pair, wall ns per pair per thread}
+   */
+  private static double[] best2(KmapBench.Kmapper k, int pages, int n) throws Exception {
+    long[][] rings = {ring(pages, 42), ring(pages, 43)};
+    double bestCpu = Double.MAX_VALUE;
+    double bestWall = Double.MAX_VALUE;
+    for (int round = 0; round < ROUNDS; round++) {
+      java.util.concurrent.CyclicBarrier start = new java.util.concurrent.CyclicBarrier(2);
+      long[] cpu = new long[2];
+      long[] wall = new long[2];
+      Thread[] threads = new Thread[2];
+      for (int t = 0; t < 2; t++) {
+        int id = t;
+        threads[t] = new Thread(() -> {
+          long[] pfns = rings[id];
+          long local = 0;
+          try {
+            start.await();
+          } catch (Exception e) {
+            throw new IllegalStateException(e);
+          }
+          long c0 = MX.getCurrentThreadCpuTime();
+          long w0 = System.nanoTime();
+          for (int i = 0; i < n; i++) {
+            long p = pfns[i & 0xffff];
+            local += k.kmap(p);
+            k.kunmap(p);
+          }
+          cpu[id] = MX.getCurrentThreadCpuTime() - c0;
+          wall[id] = System.nanoTime() - w0;
+          synchronized (CpuTimeProbe.class) {
+            sink += local;
+          }
+        });
+        threads[t].start();
+      }
+      for (Thread t : threads) {
+        t.join();
+      }
+      bestCpu = Math.min(bestCpu, (cpu[0] + cpu[1]) / (2.0 * n));
+      bestWall = Math.min(bestWall, Math.max(wall[0], wall[1]) / (double) n);
+    }
+    return new double[] {bestCpu, bestWall};
+  }
+
   /** Prints every figure, in CPU ns (layouts: us) per operation. */
-  public static void main(String[] args) {
+  public static void main(String[] args) throws Exception {
+    if (args.length > 0 && args[0].equals("kmap2")) {
+      for (int pages : new int[] {64, 4096}) {
+        for (String impl : new String[] {"faithful", "ours"}) {
+          double[] r = best2(KmapBench.create(impl), pages, pages == 64 ? 4_000_000 : 1_000_000);
+          System.out.println(String.format(Locale.ROOT,
+              "kmap+kunmap 2 threads pages=%d %-8s CPU %8.2f ns per pair, wall %8.2f ns per pair per thread",
+              pages, impl, r[0], r[1]));
+        }
+      }
+      return;
+    }
     for (int pages : new int[] {64, 4096}) {
       long[] pfns = ring(pages);
       for (String impl : new String[] {"faithful", "ours"}) {

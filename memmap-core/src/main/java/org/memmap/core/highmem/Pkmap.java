@@ -17,20 +17,39 @@ import org.memmap.core.mm.Mmu;
  * {@code last_pkmap_nr}, {@code pkmap_page_table}, the {@code page_address} hash of
  * {@code HASHED_PAGE_VIRTUAL}, {@code kmap_lock} and the {@code pkmap_map_wait} queue.
  *
- * <p>Every change of a slot's page, of {@code last_pkmap_nr}, of the hash and of the wait queue
- * happens under {@link #kmapLock}, as in the kernel. {@code kmap_lock} is a spinlock, as in the
- * kernel: a thread that finds it taken spins (yielding its CPU now and then, since unlike the
- * kernel's lock holder a Java thread can be preempted while it holds the lock) and never parks;
- * only a thread that must sleep on {@code pkmap_map_wait} parks, on an explicit wait queue
- * ({@link Sleeper}) after it released the lock, exactly where the kernel calls {@code schedule()}. Only the counts of slots that are already
- * mapped move without it: {@code kmap} of a page that has a slot (count n &ge; 1 to n + 1) and
- * {@code kunmap} that leaves a count &ge; 1 are one compare-and-set on the slot's word, which packs
- * {@code pkmap_count}, the slot's pfn ({@code pkmap_page_table}) and a few uncounted reuses. The
- * page is found through the {@code page_address} hash read without the lock (a hint); the CAS on
- * the word that names the pfn is what validates it. {@code flush_all_zero_pkmaps} frees a count-1
- * slot with a CAS as well, so a lock-free kmap either pins the slot first (and the flush leaves it
- * alone) or finds it free and takes the locked path. The results are the same as with every count
- * change under the lock: the slot sequence, the flushes and the wake-ups are the kernel's.
+ * <p>{@code kmap_lock} is a spinlock, as in the kernel: a thread that finds it taken spins
+ * (yielding its CPU now and then, since unlike the kernel's lock holder a Java thread can be
+ * preempted while it holds the lock) and never parks; only a thread that must sleep on {@code
+ * pkmap_map_wait} parks, on an explicit wait queue ({@link Sleeper}) after it released the lock,
+ * exactly where the kernel calls {@code schedule()}. The lock's word also holds {@code
+ * last_pkmap_nr}. The {@code page_address} hash has a spinlock per bucket, as the kernel's: a
+ * bucket's list changes only under its lock.
+ *
+ * <p>Three things happen without {@code kmap_lock}, each with the result the kernel's locked code
+ * would have:
+ *
+ * <ul>
+ *   <li>{@code kmap} of a page that has a slot (count n &ge; 1 to n + 1) and {@code kunmap} that
+ *       leaves a count &ge; 1: one compare-and-set on the slot's word, which packs {@code
+ *       pkmap_count}, the slot's pfn ({@code pkmap_page_table}) and a few uncounted reuses. The
+ *       page is found through the hash read without a lock (a hint); the CAS on the word that
+ *       names the pfn validates it.
+ *   <li>{@code kmap} of a page without a slot when the search's next slot is free and is not slot
+ *       0 (no wrap-around): under the page's bucket lock (no other thread maps the same page
+ *       meanwhile), one CAS on the lock word claims slot {@code last_pkmap_nr + 1} and marks the
+ *       word {@link #PENDING} for the two stores that publish the slot; the PTE and the hash link
+ *       follow under the bucket lock. Every other case (the next slot is in use, the search wraps
+ *       around and flushes, the pool is full, {@code kmap_lock} is held) runs the kernel's
+ *       locked {@code map_new_virtual} from the same {@code last_pkmap_nr}. Only the owner of the
+ *       lock word (held, or {@code PENDING}) changes a count from or to 0.
+ *   <li>{@code flush_all_zero_pkmaps} (under {@code kmap_lock}) frees a count-1 slot with a CAS,
+ *       so a lock-free kmap either pins the slot first (and the flush leaves it alone) or finds it
+ *       free and maps the page anew.
+ * </ul>
+ *
+ * <p>So the slot sequence, the flush points, the sleeps and the wake-ups are the kernel's. Lock
+ * order: a thread holding a bucket lock never waits for {@code kmap_lock} (it gives up and takes
+ * the locked path without the bucket); the holder of {@code kmap_lock} takes bucket locks.
  *
  * <p>Wake-ups: a lock-free kunmap that drops a count to 1 reads {@code waitqueue_active(pkmap_map_wait)} after its CAS; a
  * thread about to sleep raises {@code waitqueue_active(pkmap_map_wait)} and then rescans the counts before it sleeps. One
@@ -66,13 +85,24 @@ final class Pkmap {
    */
   private static final int SPINS_PER_YIELD = 1 << 8;
   private static final VarHandle WAITERS;
-  private static final VarHandle LOCKED;
+  private static final VarHandle CTL;
+  private static final VarHandle INTS = MethodHandles.arrayElementVarHandle(int[].class);
+
+  // The kmap_lock word (ctl): last_pkmap_nr in bits 0..19 (LAST_PKMAP is at most 1024), LOCKED
+  // while a thread holds kmap_lock, PENDING while a lock-free claim publishes its slot, and a
+  // version above, raised by every release, so that a value never comes back (no ABA).
+  private static final long NR_MASK = (1L << 20) - 1;
+  private static final long LOCKED = 1L << 20;
+  private static final long PENDING = 1L << 21;
+  private static final long VERSION_ONE = 1L << 22;
+  /** Ints from one bucket's lock word to the next: a cache line each. */
+  private static final int BUCKET_STRIDE = 16;
 
   static {
     try {
       MethodHandles.Lookup lookup = MethodHandles.lookup();
       WAITERS = lookup.findVarHandle(WaitQueueHead.class, "active", int.class);
-      LOCKED = lookup.findVarHandle(KmapLockWord.class, "locked", int.class);
+      CTL = lookup.findVarHandle(KmapLockWord.class, "ctl", long.class);
     } catch (ReflectiveOperationException e) {
       throw new ExceptionInInitializerError(e);
     }
@@ -92,13 +122,19 @@ final class Pkmap {
   }
 
   /**
-   * The word of {@code kmap_lock} (0 free, 1 taken) and the data it guards that the lock-free
-   * paths never read: the lock holder writes one cache line, and threads on the lock-free paths
-   * (which read the pool's final fields and the slot words) never see it move.
+   * The word of {@code kmap_lock}, which also holds {@code last_pkmap_nr} (see {@link #LOCKED}),
+   * and the data it guards: the lock holder (or a lock-free claimer while the word is {@link
+   * #PENDING}) writes one cache line, and threads pinning mapped pages (which read the pool's
+   * final fields and the slot words) never see it move.
    */
   private static class KmapLockWord extends LinePad {
-    volatile int locked;
-    /** The static {@code last_pkmap_nr} of {@code get_next_pkmap_nr}. */
+    volatile long ctl;
+    /** The word as the lock holder took it. */
+    long heldCtl;
+    /**
+     * The static {@code last_pkmap_nr} of {@code get_next_pkmap_nr}, while the lock is held; in
+     * {@link #ctl} otherwise.
+     */
     int lastPkmapNr;
     long maps;
     long reuses;
@@ -175,6 +211,11 @@ final class Pkmap {
   private final long[] slotWord;
   /** {@code page_address_htable}: head slot nr of each bucket's {@code page_address_map} list. */
   private final int[] pageAddressHtable = new int[1 << PA_HASH_ORDER];
+  /**
+   * {@code page_address_htable[b].lock}, one cache line each: a bucket's list changes only under
+   * its lock, and a page is looked up and mapped under its bucket's lock, so no page maps twice.
+   */
+  private final int[] bucketLock = new int[(1 << PA_HASH_ORDER) * BUCKET_STRIDE];
   /** {@code page_address_maps[nr].list}: the next slot nr in the same bucket, -1 at the end. */
   private final int[] pageAddressNext;
   /** Simulated tasks asleep on the wait queue, in queue order. */
@@ -243,14 +284,49 @@ final class Pkmap {
     return ((int) pfn ^ (int) (pfn >>> 32)) * GOLDEN_RATIO_32 >>> (32 - PA_HASH_ORDER);
   }
 
-  /** {@code page_address(page)} of a highmem page: its pkmap address, or 0 (NULL). */
+  /**
+   * {@code page_address(page)} of a highmem page: its pkmap address, or 0 (NULL); under the
+   * bucket's lock, as the kernel's.
+   */
   private long pageAddressLocked(long pfn) {
-    for (int nr = pageAddressHtable[pageSlot(pfn)]; nr >= 0; nr = pageAddressNext[nr]) {
+    int bucket = pageSlot(pfn);
+    lockBucket(bucket);
+    try {
+      int nr = lookupInBucket(bucket, pfn);
+      return nr < 0 ? NO_VADDR : pkmapAddr(nr);
+    } finally {
+      unlockBucket(bucket);
+    }
+  }
+
+  /** The slot that maps {@code pfn} in its bucket's list, -1 if none. Caller holds the bucket. */
+  private int lookupInBucket(int bucket, long pfn) {
+    for (int nr = pageAddressHtable[bucket]; nr >= 0; nr = pageAddressNext[nr]) {
       if (ptePfnOf(word(nr)) == pfn) {
-        return pkmapAddr(nr);
+        return nr;
       }
     }
-    return NO_VADDR;
+    return -1;
+  }
+
+  /** {@code spin_lock_irqsave(&pas->lock)} of bucket {@code b}. */
+  private void lockBucket(int b) {
+    int i = b * BUCKET_STRIDE;
+    int spins = 0;
+    while (!INTS.compareAndSet(bucketLock, i, 0, 1)) {
+      while ((int) INTS.getOpaque(bucketLock, i) != 0) {
+        if (++spins % SPINS_PER_YIELD == 0) {
+          Thread.yield(); // the holder may have been preempted: let it run
+        } else {
+          Thread.onSpinWait();
+        }
+      }
+    }
+  }
+
+  /** {@code spin_unlock_irqrestore(&pas->lock)}. */
+  private void unlockBucket(int b) {
+    INTS.setRelease(bucketLock, b * BUCKET_STRIDE, 0);
   }
 
   // ---------------------------------------------------------------------------------------------
@@ -296,9 +372,11 @@ final class Pkmap {
    */
   private long pinFast(long pfn) {
     int nr = slotHint(pfn);
-    if (nr < 0) {
-      return NO_VADDR;
-    }
+    return nr < 0 ? NO_VADDR : pinSlot(nr, pfn);
+  }
+
+  /** {@link #pinFast} of slot {@code nr}, if it still maps {@code pfn} with a count &ge; 1. */
+  private long pinSlot(int nr, long pfn) {
     int i = nr * STRIDE;
     long w = (long) WORD.getOpaque(slotWord, i);
     for (;;) {
@@ -374,28 +452,40 @@ final class Pkmap {
    * before it blocks, since parking and unparking a thread costs far more than the wait.
    */
   private void lockKmap() {
-    if (!LOCKED.compareAndSet(kmapLock, 0, 1)) {
-      lockKmapContended();
+    long c = (long) CTL.getVolatile(kmapLock);
+    if ((c & (LOCKED | PENDING)) != 0 || !CTL.compareAndSet(kmapLock, c, c | LOCKED)) {
+      c = lockKmapContended();
+    }
+    kmapLock.heldCtl = c;
+    kmapLock.lastPkmapNr = (int) (c & NR_MASK);
+  }
+
+  /**
+   * {@code queued_spin_lock_slowpath}: test-and-test-and-set, never parking; also waits out a
+   * lock-free claim publishing its slot ({@link #PENDING}, a few stores).
+   *
+   * @return the word as it was taken
+   */
+  private long lockKmapContended() {
+    int spins = 0;
+    for (;;) {
+      long c = (long) CTL.getOpaque(kmapLock);
+      if ((c & (LOCKED | PENDING)) == 0) {
+        if (CTL.compareAndSet(kmapLock, c, c | LOCKED)) {
+          return c;
+        }
+      } else if (++spins % SPINS_PER_YIELD == 0) {
+        Thread.yield(); // the holder may have been preempted: let it run
+      } else {
+        Thread.onSpinWait(); // cpu_relax()
+      }
     }
   }
 
-  /** {@code queued_spin_lock_slowpath}: test-and-test-and-set, never parking. */
-  private void lockKmapContended() {
-    int spins = 0;
-    do {
-      while ((int) LOCKED.getOpaque(kmapLock) != 0) {
-        if (++spins % SPINS_PER_YIELD == 0) {
-          Thread.yield(); // the holder may have been preempted: let it run
-        } else {
-          Thread.onSpinWait(); // cpu_relax()
-        }
-      }
-    } while (!LOCKED.compareAndSet(kmapLock, 0, 1));
-  }
-
-  /** {@code unlock_kmap()}: a release store. */
+  /** {@code unlock_kmap()}: a release store of the word with {@code last_pkmap_nr}. */
   private void unlockKmap() {
-    LOCKED.setRelease(kmapLock, 0);
+    CTL.setRelease(kmapLock,
+        ((kmapLock.heldCtl & ~(NR_MASK | LOCKED | PENDING)) + VERSION_ONE) | kmapLock.lastPkmapNr);
   }
 
   /** Publishes the sleeper count for lock-free kunmaps. Caller holds the lock. */
@@ -416,26 +506,59 @@ final class Pkmap {
   /** {@code set_page_address(page, PKMAP_ADDR(nr))}: links slot {@code nr}'s map. */
   private void setPageAddress(long pfn, int nr) {
     int bucket = pageSlot(pfn);
+    lockBucket(bucket);
+    try {
+      linkInBucket(bucket, nr);
+    } finally {
+      unlockBucket(bucket);
+    }
+  }
+
+  /** Links slot {@code nr} at the head of {@code bucket}'s list. Caller holds the bucket. */
+  private void linkInBucket(int bucket, int nr) {
     pageAddressNext[nr] = pageAddressHtable[bucket];
     pageAddressHtable[bucket] = nr;
   }
 
-  /** {@code set_page_address(page, NULL)}: unlinks the map of the page in slot {@code nr}. */
-  private void clearPageAddress(long pfn, int nr) {
-    int bucket = pageSlot(pfn);
-    int prev = -1;
-    for (int i = pageAddressHtable[bucket]; i >= 0; prev = i, i = pageAddressNext[i]) {
-      if (i == nr) {
-        if (prev < 0) {
-          pageAddressHtable[bucket] = pageAddressNext[i];
-        } else {
-          pageAddressNext[prev] = pageAddressNext[i];
+  /**
+   * {@code set_page_address(page, NULL)} of every page {@code flush_all_zero_pkmaps} freed (their
+   * slots' words are 0 now, and a linked slot's word is 0 only then), one bucket lock per
+   * bucket. Caller holds {@code kmap_lock}.
+   *
+   * @param freed how many slots the flush freed
+   */
+  private void clearFreedPageAddresses(int freed) {
+    int unlinked = 0;
+    for (int b = 0; b < pageAddressHtable.length; b++) {
+      if (pageAddressHtable[b] < 0) {
+        continue; // a list that held a freed slot is not empty until this pass unlinks it
+      }
+      lockBucket(b);
+      try {
+        int prev = -1;
+        for (int nr = pageAddressHtable[b]; nr >= 0; ) {
+          int next = pageAddressNext[nr];
+          if (word(nr) == 0) {
+            if (prev < 0) {
+              pageAddressHtable[b] = next;
+            } else {
+              pageAddressNext[prev] = next;
+            }
+            pageAddressNext[nr] = -1;
+            unlinked++;
+          } else {
+            prev = nr;
+          }
+          nr = next;
         }
-        pageAddressNext[i] = -1;
-        return;
+      } finally {
+        unlockBucket(b);
       }
     }
-    throw new IllegalStateException("page_address hash lost pfn " + hexPfn(pfn));
+    if (unlinked != freed) {
+      throw new IllegalStateException("page_address hash held " + unlinked + " of the "
+          + freed + " pages flush_all_zero_pkmaps freed");
+    }
   }
 
   // ---------------------------------------------------------------------------------------------
@@ -475,7 +598,7 @@ final class Pkmap {
    * with count 0 or above 1 are left alone. Caller holds {@code kmap_lock}.
    */
   private void flushAllZeroPkmaps() {
-    boolean needFlush = false;
+    int freed = 0;
     // flush_cache_kmaps(): a no-op for the caches modelled here (no data cache).
     for (int i = 0; i < lastPkmap; i++) {
       long w = word(i);
@@ -493,10 +616,10 @@ final class Pkmap {
             "flush_all_zero_pkmaps: BUG_ON(pte_none(pkmap_page_table[" + i + "]))");
       }
       mmu.clearPte(pkmapAddr(i));
-      clearPageAddress(pfn, i);
-      needFlush = true;
+      freed++;
     }
-    if (needFlush) {
+    if (freed != 0) { // need_flush
+      clearFreedPageAddresses(freed); // each freed page's set_page_address(page, NULL)
       mmu.flushTlbRange(pkmapAddr(0), pkmapAddr(lastPkmap));
       kmapLock.flushes++;
     }
@@ -516,13 +639,14 @@ final class Pkmap {
    * {@code map_new_virtual(page)}. Caller holds {@code kmap_lock}.
    *
    * @param simTask the simulated task asking, or -1 for a real thread that may sleep
-   * @param timed whether a sleeping thread gives up at {@code deadline}
-   * @param deadline the {@link System#nanoTime()} by which a timed sleeper gives up
+   * @param timed whether a sleeping thread gives up after {@code timeoutNanos} asleep
+   * @param timeoutNanos how long a timed thread may sleep on the wait queue in all
    * @return the address, its {@code pkmap_count} already raised for the caller (the {@code
    *     pkmap_count[PKMAP_NR(vaddr)]++} of {@code kmap_high}), or 0 when the simulated task went to
-   *     sleep or the deadline passed
+   *     sleep or the timeout passed
    */
-  private long mapNewVirtual(long pfn, int simTask, boolean timed, long deadline) {
+  private long mapNewVirtual(long pfn, int simTask, boolean timed, long timeoutNanos) {
+    long sleepLeft = timeoutNanos;
     int color = getPkmapColor(pfn);
     start:
     for (;;) {
@@ -567,7 +691,7 @@ final class Pkmap {
           continue start;
         }
         kmapLock.waits++;
-        boolean timedOut = sleepOnPkmapMapWait(wait, timed, deadline);
+        sleepLeft = sleepOnPkmapMapWait(wait, timed, sleepLeft);
         // Somebody else might have mapped it while we slept.
         long vaddr = pageAddressLocked(pfn);
         if (vaddr != NO_VADDR) {
@@ -578,7 +702,7 @@ final class Pkmap {
           }
           return vaddr;
         }
-        if (timedOut) {
+        if (timed && sleepLeft <= 0) {
           return NO_VADDR;
         }
         continue start; // Re-start.
@@ -592,10 +716,12 @@ final class Pkmap {
    * released sees it ({@code waitqueue_active}) and no wake-up is lost. Caller holds the lock;
    * holds it again on return.
    *
-   * @return whether the deadline passed before a wake-up
+   * @param timed whether the sleep ends after {@code timeoutNanos} without a wake-up
+   * @return what is left of {@code timeoutNanos} (0 when it ran out before a wake-up)
    */
-  private boolean sleepOnPkmapMapWait(Sleeper wait, boolean timed, long deadline) {
+  private long sleepOnPkmapMapWait(Sleeper wait, boolean timed, long timeoutNanos) {
     long start = System.nanoTime();
+    long deadline = start + timeoutNanos;
     boolean interrupted = false;
     boolean timedOut = false;
     unlockKmap();
@@ -624,7 +750,7 @@ final class Pkmap {
         Thread.currentThread().interrupt();
       }
     }
-    return timedOut;
+    return timedOut ? 0 : Math.max(1, deadline - System.nanoTime());
   }
 
   /**
@@ -636,6 +762,10 @@ final class Pkmap {
     if (vaddr != NO_VADDR) {
       return vaddr;
     }
+    vaddr = mapFast(pfn);
+    if (vaddr != NO_VADDR) {
+      return vaddr;
+    }
     lockKmap();
     try {
       return kmapHighLocked(pfn, -1, false, 0);
@@ -644,12 +774,71 @@ final class Pkmap {
     }
   }
 
+  /**
+   * The common case of {@code kmap_high} for a page without a slot, outside {@code kmap_lock}:
+   * under the page's bucket lock (so that no other thread maps the same page meanwhile), look the
+   * page up once more, else claim slot {@code last_pkmap_nr + 1} with one compare-and-set on the
+   * lock word ({@link #PENDING}: nobody else moves {@code last_pkmap_nr} or takes the lock until
+   * the slot's word is published, a few stores later), then write its PTE and link it into the
+   * hash. This is exactly the first step of {@code map_new_virtual}'s search when it finds that
+   * slot free; whenever the search would do anything else (the next slot is in use, or it is slot
+   * 0 and the search wraps around and flushes) or the lock is held, this returns 0 and the caller
+   * runs the kernel's locked search from the same {@code last_pkmap_nr}. So the slot sequence,
+   * the flush points and the sleeps are the kernel's.
+   *
+   * @return the address with the count raised for the caller, or 0 when the locked path must run
+   */
+  private long mapFast(long pfn) {
+    int bucket = pageSlot(pfn);
+    lockBucket(bucket);
+    try {
+      int mapped = lookupInBucket(bucket, pfn);
+      if (mapped >= 0) {
+        return pinSlot(mapped, pfn); // another thread mapped it meanwhile
+      }
+      long c;
+      int nr;
+      for (int spins = 0;; spins++) {
+        c = (long) CTL.getVolatile(kmapLock);
+        if ((c & LOCKED) != 0) {
+          return NO_VADDR; // never wait for kmap_lock holding a bucket: its holder may need it
+        }
+        if ((c & PENDING) != 0) {
+          if (spins % SPINS_PER_YIELD == SPINS_PER_YIELD - 1) {
+            Thread.yield();
+          } else {
+            Thread.onSpinWait();
+          }
+          continue;
+        }
+        nr = (int) ((c + 1) & lastPkmapMask); // get_next_pkmap_nr(color)
+        if (noMorePkmaps(nr, 0) || word(nr) != 0) {
+          return NO_VADDR; // a wrap-around (flush_all_zero_pkmaps) or a slot in use
+        }
+        if (CTL.compareAndSet(kmapLock, c, (c & ~NR_MASK) | PENDING | nr)) {
+          break;
+        }
+      }
+      // The word could not change since it was read as free: only the owner of the lock word
+      // (LOCKED or PENDING) changes a count from or to 0, and the word has not moved since.
+      // pkmap_count[nr] = 1, and kmap_high's ++ for its caller, in one store.
+      WORD.setRelease(slotWord, nr * STRIDE, pfn << PFN_SHIFT | 2);
+      kmapLock.maps++;
+      CTL.setRelease(kmapLock, ((c & ~NR_MASK) + VERSION_ONE) | nr);
+      long vaddr = pkmapAddr(nr);
+      mmu.setPte(vaddr, pfn); // set_pte_at(): the slot is this thread's until it is linked
+      linkInBucket(bucket, nr); // set_page_address(page, vaddr)
+      return vaddr;
+    } finally {
+      unlockBucket(bucket);
+    }
+  }
+
   /** {@link #kmapHigh} giving up after {@code timeoutNanos}: 0 on timeout. */
   long kmapHigh(long pfn, long timeoutNanos) {
-    long deadline = System.nanoTime() + timeoutNanos;
     lockKmap(); // held only briefly by anyone: not part of the timeout
     try {
-      return kmapHighLocked(pfn, -1, true, deadline);
+      return kmapHighLocked(pfn, -1, true, timeoutNanos);
     } finally {
       unlockKmap();
     }
@@ -669,10 +858,10 @@ final class Pkmap {
     }
   }
 
-  private long kmapHighLocked(long pfn, int simTask, boolean timed, long deadline) {
+  private long kmapHighLocked(long pfn, int simTask, boolean timed, long timeoutNanos) {
     long vaddr = pageAddressLocked(pfn);
     if (vaddr == NO_VADDR) {
-      return mapNewVirtual(pfn, simTask, timed, deadline); // with the count raised for the caller
+      return mapNewVirtual(pfn, simTask, timed, timeoutNanos); // with the count raised for the caller
     }
     kmapLock.reuses++;
     int nr = pkmapNr(vaddr);
@@ -846,6 +1035,9 @@ final class Pkmap {
    */
   void checkInvariants() {
     lockKmap();
+    for (int b = 0; b < 1 << PA_HASH_ORDER; b++) {
+      lockBucket(b); // no lock-free claim is between its claim and its link
+    }
     try {
       java.util.HashSet<Long> pages = new java.util.HashSet<>();
       for (int nr = 0; nr < lastPkmap; nr++) {
@@ -859,7 +1051,7 @@ final class Pkmap {
           if (!pages.add(pte)) {
             throw new IllegalStateException("pfn " + hexPfn(pte) + " in two pkmap slots");
           }
-          if (pageAddressLocked(pte) != pkmapAddr(nr)) {
+          if (lookupInBucket(pageSlot(pte), pte) != nr) {
             throw new IllegalStateException("page_address of slot " + nr + " is wrong");
           }
         }
@@ -878,6 +1070,9 @@ final class Pkmap {
             "page_address hash holds " + linked + " maps for " + pages.size() + " mapped slots");
       }
     } finally {
+      for (int b = 0; b < 1 << PA_HASH_ORDER; b++) {
+        unlockBucket(b);
+      }
       unlockKmap();
     }
   }

@@ -86,6 +86,69 @@ class HighmemStressTest {
     }
   }
 
+  /**
+   * The pool never runs full (each thread holds one page at a time: 4 of 16 slots) but the
+   * threads go through more pages than slots, often the same page at once, so most kmaps map a new page (claiming
+   * a slot outside {@code kmap_lock}) and every dozen or so a search wraps around and flushes under
+   * it, while other threads pin, unpin and claim. Bounded by a count of operations: no slot is
+   * handed out twice, no page maps twice, the hash matches the slots, data written through a
+   * mapping is in the page, and nobody sleeps.
+   */
+  @Test
+  void threadsChurningThroughASmallPoolNeverShareASlotOrAPage() throws Exception {
+    int threads = 4;
+    int ops = 40_000;
+    int pages = 24;
+    Board x86 = Board.X86;
+    FakeMmu mmu = new FakeMmu(x86.lowmem);
+    Highmem h = new Highmem(java.util.Optional.of(new PkmapSpec(0xfec00000L, 16, false)),
+        x86.kmapLocal, x86.lowmem, mmu);
+    long first = x86.firstHighPfn();
+    long[][] lastWritten = new long[threads][pages];
+    CyclicBarrier start = new CyclicBarrier(threads);
+    ExecutorService pool = Executors.newFixedThreadPool(threads);
+    try {
+      List<Future<?>> done = new ArrayList<>();
+      for (int t = 0; t < threads; t++) {
+        int id = t;
+        done.add(pool.submit(() -> {
+          SplittableRandom random = new SplittableRandom(100 + id);
+          long stamp = (long) id << 40;
+          start.await(10, TimeUnit.SECONDS);
+          for (int i = 0; i < ops; i++) {
+            int page = random.nextInt(pages);
+            long vaddr = h.kmap(first + page);
+            check(h, vaddr, first + page);
+            write(mmu, vaddr, id, ++stamp, lastWritten[id], page);
+            h.kunmap(first + page);
+            if (i % 64 == 0) {
+              h.checkInvariants();
+            }
+          }
+          return null;
+        }));
+      }
+      for (Future<?> f : done) {
+        f.get(60, TimeUnit.SECONDS);
+      }
+    } finally {
+      pool.shutdownNow();
+    }
+    h.checkInvariants();
+    PkmapStats stats = h.stats();
+    assertEquals(0, stats.waits(), "the pool never ran full: " + stats);
+    assertTrue(stats.wrapArounds() > 0 && stats.flushes() > 0, stats.toString());
+    assertEquals((long) threads * ops, stats.maps() + stats.reuses(), "every kmap mapped or reused: " + stats);
+    for (int page = 0; page < pages; page++) {
+      for (int t = 0; t < threads; t++) {
+        if (lastWritten[t][page] != 0) {
+          assertArrayEquals(pattern(lastWritten[t][page]),
+              mmu.readPhys(first + page, t * SLICE, 8), "page " + page + " thread " + t);
+        }
+      }
+    }
+  }
+
   /** The staging of one round, shared by the threads. */
   private record Round(CyclicBarrier start, AtomicLong waitsAtStart, AtomicInteger served) {
     /** Waits (bounded) until every thread's third kmap was served or went to sleep. */
