@@ -1,7 +1,6 @@
 package org.memmap.core.sim;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -14,48 +13,80 @@ import org.memmap.core.FakeLayouts;
 /**
  * TLB misses are walked and filled without the kernel's lock: a fill that races with a remap and
  * its flush must never outlive the flush. One thread remaps a page over and over (clear, set,
- * flush: what a kunmap/kmap of a slot does), another translates it; whenever no remap was in
- * progress during the whole translation, the answer must be the current mapping. Bounded run.
+ * flush: what a kunmap/kmap of a slot does), another translates it all the time, so its walks and
+ * fills race with the remaps whenever both threads run. Staged, not timed: after each remap the
+ * remapper waits until the translator has translated the page once with no remap in progress, and
+ * that translation must be the new mapping. A bounded number of rounds; the wait for the other
+ * thread has a generous deadline only so that a lost thread ends the test.
  */
 class SimKernelConcurrencyTest {
   private static final long MB = 1L << 20;
   private static final long VA = 0xf0000000L;
+  private static final int ROUNDS = 20_000;
+  private static final long STALL_NANOS = TimeUnit.SECONDS.toNanos(30);
+
+  /** The pfn the page maps in round {@code r}. */
+  private static long pfn(long r) {
+    return 0x100 + (r & 1);
+  }
 
   @Test
   void aFillRacingWithAFlushNeverSurvivesIt() throws Exception {
     SimKernel k = SimKernel.boot(FakeLayouts.layout(List.of(new RamRange(0, 512 * MB))));
-    // Even: stable, the page maps pfn 0x100 + seq / 2 % 2; odd: a remap is in progress.
+    k.setPte(VA, pfn(0));
+    // 2r: round r's mapping is in place; 2r - 1: round r's remap is in progress.
     AtomicLong seq = new AtomicLong();
-    k.setPte(VA, 0x100);
+    // The last even seq the translator checked a translation in.
+    AtomicLong checked = new AtomicLong(-1);
     AtomicReference<Throwable> failure = new AtomicReference<>();
-    long stopAt = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(700);
     Thread remapper = new Thread(() -> {
       try {
-        for (long s = 0; System.nanoTime() < stopAt; s += 2) {
-          seq.set(s + 1);
+        for (long r = 1; r <= ROUNDS && failure.get() == null; r++) {
+          seq.set(2 * r - 1);
           k.clearPte(VA);
-          k.setPte(VA, 0x100 + ((s / 2 + 1) & 1));
+          k.setPte(VA, pfn(r));
           k.flushTlbRange(VA, VA + 4096);
-          seq.set(s + 2);
+          seq.set(2 * r);
+          awaitAtLeast(checked, 2 * r, failure);
         }
       } catch (Throwable t) {
-        failure.set(t);
+        failure.compareAndSet(null, t);
       }
     });
     remapper.start();
-    long checked = 0;
-    while (remapper.isAlive()) {
+    long deadline = System.nanoTime() + STALL_NANOS;
+    while (checked.get() < 2L * ROUNDS && failure.get() == null) {
       long before = seq.get();
       long paddr = k.translate(VA);
       if ((before & 1) == 0 && seq.get() == before) {
-        assertEquals((0x100 + ((before / 2) & 1)) << 12, paddr, "translation after remap " + before);
-        checked++;
+        assertEquals(pfn(before / 2) << 12, paddr, "translation after remap " + before / 2);
+        if (checked.get() < before) {
+          checked.set(before);
+          deadline = System.nanoTime() + STALL_NANOS;
+        }
+      } else if (System.nanoTime() > deadline) {
+        failure.compareAndSet(null, new AssertionError("the remapper stalled at " + before));
       }
     }
-    remapper.join(TimeUnit.SECONDS.toMillis(5));
+    remapper.join(TimeUnit.SECONDS.toMillis(30));
     if (failure.get() != null) {
       throw new AssertionError(failure.get());
     }
-    assertTrue(checked > 10, "stable translations checked: " + checked);
+    assertEquals(2L * ROUNDS, checked.get(), "every round's mapping was checked");
+  }
+
+  /** Spins (yielding now and then) until {@code value} reaches {@code target}. */
+  private static void awaitAtLeast(AtomicLong value, long target, AtomicReference<Throwable> failure) {
+    long deadline = System.nanoTime() + STALL_NANOS;
+    for (int spins = 0; value.get() < target && failure.get() == null; spins++) {
+      if (spins % 64 == 63) {
+        Thread.yield();
+        if (System.nanoTime() > deadline) {
+          throw new AssertionError("the translator stalled before checking seq " + target);
+        }
+      } else {
+        Thread.onSpinWait();
+      }
+    }
   }
 }
