@@ -19,7 +19,8 @@ import org.openjdk.jmh.annotations.Threads;
  * results so that an absolute goal below the machine's floor is visible as such.
  *
  * <p>{@link #twoCasShared2}: the same pair by two threads over the same 64 words (each a slot
- * both CPUs pin, as in K2's hot set): the floor of K2's two-thread scaling. {@link #fillFence}:
+ * both CPUs pin, as in K2's hot set): the floor of K2's two-thread scaling; {@link
+ * #twoCasPrivate2}: two threads on words of their own, its ceiling. {@link #fillFence}:
  * a TLB-entry store, a full fence and a volatile re-read, what a lock-free TLB fill must add to
  * a walk (T3).
  */
@@ -41,6 +42,17 @@ public class CalibrationBench {
     long v = (long) LONGS.getOpaque(words, k);
     LONGS.compareAndSet(words, k, v, v - 1);
     return v;
+  }
+
+  /**
+   * {@link #twoCas} by two threads, each on 64 words of its own: what two CPUs that never share a
+   * line (per-CPU pin counts, at best) get from this machine; its aggregate over {@link #twoCas}
+   * is the machine's two-thread scaling when nothing is shared (K2's ceiling).
+   */
+  @Benchmark
+  @Threads(2)
+  public long twoCasPrivate2() {
+    return twoCas();
   }
 
   /** The same two updates as plain stores. */

@@ -18,7 +18,9 @@ import org.memmap.core.highmem.KmapCtrl;
  * not (a plain update pair measures the same here as on an idle machine). The same scenarios as
  * {@link KmapBench#pair1}, {@link KmapLocalBench#pair1} and {@link LayoutBench#warm}, plus {@code
  * floor}: the memory operations of a kmap_local pair (stack push, PTE store, pteval, pop, PTE
- * clear, the TLB entry check) with no validation and no {@code Mmu}.
+ * clear, the TLB entry check) with no validation and no {@code Mmu}, and {@code floor via Mmu}:
+ * the same stack operations with the PTE work done by the benchmarks' {@code Mmu} (its own checks
+ * included), i.e. everything but the library's checks.
  *
  * <p>With the argument {@code kmap2}: the two-thread kmap figures ({@link KmapBench#pair2}, hot
  * set and churn) in the CPU time both threads spent per pair.
@@ -186,11 +188,31 @@ public final class CpuTimeProbe {
       }
     });
     System.out.println(String.format(Locale.ROOT, "kmap_local floor          %8.2f ns", floor));
+    BenchMmu mmu = new BenchMmu(Machines.X86_LOWMEM);
+    Ctrl m = new Ctrl();
+    for (int t = 0; t < 16; t++) {
+      m.slot[t] = Machines.X86_KMAP_LOCAL.slotAddress(0, t);
+    }
+    double floorMmu = best(20_000_000, n -> {
+      for (int i = 0; i < n; i++) {
+        long pfn = pfns[i & 0xffff];
+        int t = m.idx;
+        long v = m.slot[t];
+        mmu.setPte(v, pfn);
+        m.pteval[t] = pfn;
+        m.idx = t + 1;
+        int u = m.idx - 1;
+        mmu.ptepClearFlush(m.slot[u]);
+        m.idx = u;
+        sink += v;
+      }
+    });
+    System.out.println(String.format(Locale.ROOT, "kmap_local floor via Mmu  %8.2f ns", floorMmu));
     for (String arch : new String[] {"arm", "x86"}) {
-      Machine m = MemMap.board(arch).withSymbols(java.util.Map.of());
+      Machine board = MemMap.board(arch).withSymbols(java.util.Map.of());
       double us = best(20_000, n -> {
         for (int i = 0; i < n; i++) {
-          sink += MemMap.layout(m).regions().size();
+          sink += MemMap.layout(board).regions().size();
         }
       }) / 1000;
       System.out.println(String.format(Locale.ROOT, "MemMap.layout %-3s warm    %8.2f us", arch, us));

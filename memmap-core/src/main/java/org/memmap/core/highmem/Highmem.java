@@ -349,7 +349,8 @@ public final class Highmem {
     for (int type = 0; type < slotsPerCpu; type++) {
       slotAddr[type] = kmapLocalSpec.slotAddress(cpu, type);
     }
-    return new KmapCtrl(this, cpu, perTask, slotAddr);
+    return new KmapCtrl(this, cpu, perTask, slotAddr, maxDepth, maxLowPfn,
+        kmapHighGet ? 0 : highFastEnd - maxLowPfn);
   }
 
   /**
@@ -366,10 +367,10 @@ public final class Highmem {
     // The trusted fast path: a highmem page of RAM, a stack of this kernel that runs on its CPU
     // (validated when it was handed out and when it was made current) with a level free. The
     // effects are those of the general path below.
-    if (ctrl != null && ctrl.owner == this && pfn >= maxLowPfn && pfn < highFastEnd
-        && !kmapHighGet) {
+    if (ctrl != null && ctrl.owner == this) {
       int type = ctrl.idx;
-      if (type < maxDepth && cpuCtrl[ctrl.cpu] == ctrl) {
+      if (pfn - ctrl.fastPfnLow + Long.MIN_VALUE < ctrl.fastPfnSpan + Long.MIN_VALUE // unsigned <
+          && type < ctrl.maxDepth && ctrl.current) {
         long vaddr = ctrl.slotAddr[type];
         mmu.setPte(vaddr, pfn);
         ctrl.pteval[type] = pfn;
@@ -453,7 +454,7 @@ public final class Highmem {
     // clear + flush, as the general path below issues them.
     if (ctrl != null && ctrl.owner == this) {
       int type = ctrl.idx - 1;
-      if (type >= 0 && (vaddr & -PAGE_SIZE) == ctrl.slotAddr[type] && cpuCtrl[ctrl.cpu] == ctrl) {
+      if (type >= 0 && ctrl.current && (vaddr & -PAGE_SIZE) == ctrl.slotAddr[type]) {
         mmu.ptepClearFlush(ctrl.slotAddr[type]);
         ctrl.idx = type;
         return;
@@ -505,6 +506,7 @@ public final class Highmem {
       return;
     }
     if (prev != null) {
+      prev.current = false;
       for (int i = 0; i < prev.idx; i++) {
         mmu.ptepClearFlush(prev.slotAddr[i]);
       }
@@ -513,6 +515,7 @@ public final class Highmem {
       mmu.setPte(next.slotAddr[i], next.pteval[i]);
     }
     cpuCtrl[cpu] = next;
+    next.current = true;
   }
 
   private void checkCtrl(KmapCtrl ctrl) {

@@ -12,8 +12,10 @@ import java.util.Arrays;
  *
  * <p>A stack is validated once, when its kernel hands it out: it knows that kernel and caches the
  * fixmap address of each of its slots ({@code __fix_to_virt(FIX_KMAP_BEGIN + idx + KM_MAX_IDX *
- * cpu)}), so that kmap_local and kunmap_local of the task that runs on its CPU check one reference
- * and one address instead of recomputing and revalidating them.
+ * cpu)}), its depth limit, the pfns its kernel maps through a slot without further checks, and
+ * whether it is the stack its CPU's slots hold now, so that kmap_local and kunmap_local of the
+ * task that runs on its CPU read only this object (and the MMU) instead of recomputing and
+ * revalidating them.
  */
 public final class KmapCtrl {
   /** The kernel that handed this stack out. */
@@ -29,12 +31,32 @@ public final class KmapCtrl {
   final long[] pteval;
   /** The virtual address of each level's fixmap slot on {@link #cpu}. */
   final long[] slotAddr;
+  /** The deepest the stack goes: {@code KM_TYPE_NR} per CPU, {@code KM_MAX_IDX - 1} per task. */
+  final int maxDepth;
+  /**
+   * The pfns {@code [fastPfnLow, fastPfnLow + fastPfnSpan)} that the owner maps through a slot
+   * with no further check: highmem pages of the RAM range that holds {@code max_low_pfn}; none on
+   * an architecture whose kmap_local first tries {@code kmap_high_get}.
+   */
+  final long fastPfnLow;
+  final long fastPfnSpan;
+  /**
+   * Whether the CPU's slots hold this stack's mappings now: always for a CPU's stack (up to
+   * 5.10); for a task's stack, from the context switch to it until the next one away
+   * ({@code __kmap_local_sched_in} / {@code _out}). Changed only by the thread running on the CPU.
+   */
+  boolean current;
 
-  KmapCtrl(Highmem owner, int cpu, boolean perTask, long[] slotAddr) {
+  KmapCtrl(Highmem owner, int cpu, boolean perTask, long[] slotAddr, int maxDepth,
+      long fastPfnLow, long fastPfnSpan) {
     this.owner = owner;
     this.cpu = cpu;
     this.perTask = perTask;
     this.slotAddr = slotAddr;
+    this.maxDepth = maxDepth;
+    this.fastPfnLow = fastPfnLow;
+    this.fastPfnSpan = fastPfnSpan;
+    this.current = !perTask;
     this.pteval = new long[slotAddr.length];
     Arrays.fill(pteval, -1);
   }
