@@ -25,7 +25,10 @@ import org.memmap.core.highmem.KmapCtrl;
  * <p>With the argument {@code kmap2}: the two-thread kmap figures ({@link KmapBench#pair2}, hot
  * set and churn) in the CPU time both threads spent per pair.
  *
- * <pre>java -cp benchmarks/target/benchmarks.jar org.memmap.benchmarks.CpuTimeProbe [kmap2]</pre>
+ * <p>With {@code t3}: {@link TranslateBench#miss} of each format, bare walk and through the TLB,
+ * in CPU time.
+ *
+ * <pre>java -cp benchmarks/target/benchmarks.jar org.memmap.benchmarks.CpuTimeProbe [kmap2|t3]</pre>
  */
 public final class CpuTimeProbe {
   private static final ThreadMXBean MX = ManagementFactory.getThreadMXBean();
@@ -124,6 +127,28 @@ public final class CpuTimeProbe {
 
   /** Prints every figure, in CPU ns (layouts: us) per operation. */
   public static void main(String[] args) throws Exception {
+    if (args.length > 0 && args[0].equals("t3")) {
+      for (String format : new String[] {"x86", "pae", "arm"}) {
+        double[] ns = new double[2];
+        for (int round = 0; round < 2; round++) { // the second round after both are compiled
+          for (int k = 0; k < 2; k++) {
+            TranslateBench b = new TranslateBench();
+            b.format = format;
+            b.impl = k == 0 ? "walk" : "tlb";
+            b.setUp();
+            ns[k] = best(2_000_000, n -> {
+              for (int i = 0; i < n; i++) {
+                sink += b.miss();
+              }
+            });
+          }
+        }
+        System.out.println(String.format(Locale.ROOT,
+            "T3 %-3s miss: bare walk %6.2f ns, TLB miss + walk + fill %6.2f ns, ratio %.2f",
+            format, ns[0], ns[1], ns[1] / ns[0]));
+      }
+      return;
+    }
     if (args.length > 0 && args[0].equals("kmap2")) {
       for (int pages : new int[] {64, 4096}) {
         for (String impl : new String[] {"faithful", "ours"}) {

@@ -80,6 +80,11 @@ public final class KernelPageTables {
     return Walker.translate(format, pgdPaddr, memory, vaddr);
   }
 
+  /** {@link #translate} of an address outside the format's unmapped segments: the walk alone. */
+  public long translateMapped(long vaddr) {
+    return Walker.translateMapped(format, pgdPaddr, memory, vaddr);
+  }
+
   /**
    * Maps {@code [vaddr, vaddr + size)} linearly to {@code paddr}: blocks of the large-page size
    * where both addresses and the remaining length are aligned (and {@code paddr} is at or above

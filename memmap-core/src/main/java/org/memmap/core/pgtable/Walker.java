@@ -68,6 +68,15 @@ public final class Walker {
     if (segment != null) {
       return segment.paddr(vaddr);
     }
+    return translateMapped(format, pgdPaddr, memory, vaddr);
+  }
+
+  /**
+   * {@link #translate} of an address the caller knows lies outside the format's unmapped
+   * segments: the table walk alone.
+   */
+  public static long translateMapped(HardwareFormat format, long pgdPaddr, TableMemory memory,
+      long vaddr) {
     long table = pgdPaddr;
     List<HardwareLevel> levels = format.levels();
     for (int i = 0, n = levels.size(); i < n; i++) {

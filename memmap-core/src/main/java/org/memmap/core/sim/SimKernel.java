@@ -352,10 +352,7 @@ public final class SimKernel implements Mmu {
     if ((vaddr >>> 32) != 0) {
       checkVaddr(vaddr);
     }
-    UnmappedSegment segment = tables.format().unmappedSegment(vaddr);
-    if (segment != null) {
-      return segment.paddr(vaddr);
-    }
+    // The TLB first: an address of an unmapped window is never filled, so it never hits.
     long paddr = tlb.lookup(vaddr);
     return paddr >= 0 ? paddr : translateSlow(vaddr);
   }
@@ -365,8 +362,12 @@ public final class SimKernel implements Mmu {
    * are linked) and the fill, without the lock; see {@link #flushGeneration}.
    */
   private long translateSlow(long vaddr) {
+    UnmappedSegment segment = tables.format().unmappedSegment(vaddr);
+    if (segment != null) {
+      return segment.paddr(vaddr); // bypasses TLB and tables
+    }
     long generation = flushGeneration.get();
-    long paddr = tables.translate(vaddr);
+    long paddr = tables.translateMapped(vaddr);
     if (paddr >= 0) {
       tlb.fill(vaddr, paddr);
       VarHandle.fullFence(); // the fill is visible before the generation is read again

@@ -22,7 +22,7 @@ import org.memmap.core.FakeLayouts;
 class SimKernelConcurrencyTest {
   private static final long MB = 1L << 20;
   private static final long VA = 0xf0000000L;
-  private static final int ROUNDS = 20_000;
+  private static final int ROUNDS = 10_000;
   private static final long STALL_NANOS = TimeUnit.SECONDS.toNanos(30);
 
   /** The pfn the page maps in round {@code r}. */
