@@ -87,6 +87,7 @@ final class Pkmap {
   private static final VarHandle WAITERS;
   private static final VarHandle CTL;
   private static final VarHandle INTS = MethodHandles.arrayElementVarHandle(int[].class);
+  private static final VarHandle PAGES = MethodHandles.arrayElementVarHandle(long[].class);
 
   // The kmap_lock word (ctl): last_pkmap_nr in bits 0..19 (LAST_PKMAP is at most 1024), LOCKED
   // while a thread holds kmap_lock, PENDING while a lock-free claim publishes its slot, and a
@@ -216,6 +217,12 @@ final class Pkmap {
    * its lock, and a page is looked up and mapped under its bucket's lock, so no page maps twice.
    */
   private final int[] bucketLock = new int[(1 << PA_HASH_ORDER) * BUCKET_STRIDE];
+  /**
+   * {@code page_address_maps[nr].page}: the pfn slot {@code nr} was linked for, dense, so that a
+   * walk of a bucket's list reads a few cache lines instead of one slot word (a line each) per
+   * node; a match is then checked against the slot's word.
+   */
+  private final long[] pamPage;
   /** {@code page_address_maps[nr].list}: the next slot nr in the same bucket, -1 at the end. */
   private final int[] pageAddressNext;
   /** Simulated tasks asleep on the wait queue, in queue order. */
@@ -232,6 +239,8 @@ final class Pkmap {
     this.lastPkmapMask = lastPkmap - 1;
     this.slotWord = new long[Math.multiplyExact(lastPkmap, STRIDE)];
     this.pageAddressNext = new int[lastPkmap];
+    this.pamPage = new long[lastPkmap];
+    java.util.Arrays.fill(pamPage, -1);
     java.util.Arrays.fill(pageAddressNext, -1);
     java.util.Arrays.fill(pageAddressHtable, -1);
   }
@@ -302,7 +311,8 @@ final class Pkmap {
   /** The slot that maps {@code pfn} in its bucket's list, -1 if none. Caller holds the bucket. */
   private int lookupInBucket(int bucket, long pfn) {
     for (int nr = pageAddressHtable[bucket]; nr >= 0; nr = pageAddressNext[nr]) {
-      if (ptePfnOf(word(nr)) == pfn) {
+      // a linked slot's word is 0 only between a flush freeing it and the flush unlinking it
+      if ((long) PAGES.getOpaque(pamPage, nr) == pfn && word(nr) != 0) {
         return nr;
       }
     }
@@ -357,8 +367,9 @@ final class Pkmap {
   private int slotHint(long pfn) {
     int nr = pageAddressHtable[pageSlot(pfn)];
     for (int steps = lastPkmap; nr >= 0 && steps > 0; steps--) {
-      if (((long) WORD.getOpaque(slotWord, nr * STRIDE) >>> PFN_SHIFT) == pfn) {
-        return nr;
+      if ((long) PAGES.getOpaque(pamPage, nr) == pfn
+          && ((long) WORD.getOpaque(slotWord, nr * STRIDE) >>> PFN_SHIFT) == pfn) {
+        return nr; // the word's line is the one the caller's CAS needs next
       }
       nr = pageAddressNext[nr];
     }
@@ -508,14 +519,15 @@ final class Pkmap {
     int bucket = pageSlot(pfn);
     lockBucket(bucket);
     try {
-      linkInBucket(bucket, nr);
+      linkInBucket(bucket, nr, pfn);
     } finally {
       unlockBucket(bucket);
     }
   }
 
-  /** Links slot {@code nr} at the head of {@code bucket}'s list. Caller holds the bucket. */
-  private void linkInBucket(int bucket, int nr) {
+  /** Links slot {@code nr}, which maps {@code pfn}, at the head of {@code bucket}'s list. Caller holds the bucket. */
+  private void linkInBucket(int bucket, int nr, long pfn) {
+    PAGES.setOpaque(pamPage, nr, pfn);
     pageAddressNext[nr] = pageAddressHtable[bucket];
     pageAddressHtable[bucket] = nr;
   }
@@ -827,7 +839,7 @@ final class Pkmap {
       CTL.setRelease(kmapLock, ((c & ~NR_MASK) + VERSION_ONE) | nr);
       long vaddr = pkmapAddr(nr);
       mmu.setPte(vaddr, pfn); // set_pte_at(): the slot is this thread's until it is linked
-      linkInBucket(bucket, nr); // set_page_address(page, vaddr)
+      linkInBucket(bucket, nr, pfn); // set_page_address(page, vaddr)
       return vaddr;
     } finally {
       unlockBucket(bucket);
