@@ -99,6 +99,10 @@ def extras(results):
     if c1 and c2:
         print("%-8s %-26s 1T %.3f ns, 2T shared %.3f ns per thread: 2T aggregate = %.2fx 1T"
               % ("floor K2", "CalibrationBench", c1[0], c2[0], 2 * c1[0] / c2[0]))
+    c3 = find(results, "CalibrationBench.twoCasPrivate2", {})
+    if c1 and c3:
+        print("%-8s %-26s 1T %.3f ns, 2T private %.3f ns per thread: 2T aggregate = %.2fx 1T"
+              % ("ceil K2", "CalibrationBench", c1[0], c3[0], 2 * c1[0] / c3[0]))
     for name in ("twoPlain", "fillFence"):
         c = find(results, "CalibrationBench." + name, {})
         if c:
