@@ -9,6 +9,9 @@
 #                                      testdata/corpus/*.tsv, then FleetBench (the same logs in one
 #                                      process, JMH), then the per-process loop again; prints both
 #                                      rates and their ratio (FLEET_ROUNDS: loop passes each side, 1)
+#   benchmarks/run.sh cpu              the kmap, kmap_local, T3 and layout figures in thread CPU time
+#                                      (CpuTimeProbe: plain, kmap2, t3), for a machine shared with
+#                                      other work; prints the load average before and after
 #
 # Builds benchmarks/target/benchmarks.jar first if it is missing (never `mvn install`).
 # Results: benchmarks/target/jmh-<mode>.json (and .txt). Never more than 2 worker threads.
@@ -76,11 +79,20 @@ print("F1 ratio: %.0fx (range %.0f..%.0f from the JMH error), target >= 20x: %s"
 PY
   exit 0
 fi
+if [ "$mode" = cpu ]; then
+  echo "load before: $(cut -d' ' -f1-3 /proc/loadavg)"
+  for what in '' kmap2 t3; do
+    # shellcheck disable=SC2086 # no argument for the plain probe
+    java -Xms1g -Xmx1g -cp "$jar" org.memmap.benchmarks.CpuTimeProbe $what
+  done
+  echo "load after: $(cut -d' ' -f1-3 /proc/loadavg)"
+  exit 0
+fi
 case "$mode" in
   quick) opts=(-f 1 -wi 2 -w 1s -i 3 -r 1s) ;;
   full)  opts=(-f 3 -wi 3 -w 1s -i 5 -r 1s) ;;
   gc)    opts=(-f 1 -wi 2 -w 1s -i 3 -r 1s -prof gc) ;;
-  *) echo "usage: $0 quick|full|gc [regex] | fleet" >&2; exit 2 ;;
+  *) echo "usage: $0 quick|full|gc [regex] | fleet | cpu" >&2; exit 2 ;;
 esac
 out="benchmarks/target/jmh-$mode"
 java -jar "$jar" "$regex" "${opts[@]}" "${common[@]}" -rff "$out.json" | tee "$out.txt"

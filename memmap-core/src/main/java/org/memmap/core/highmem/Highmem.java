@@ -171,6 +171,9 @@ public final class Highmem {
    * @throws InputException if no page of RAM has this pfn
    */
   public long kmap(long pfn) {
+    if (isFastHighmem(pfn)) {
+      return pkmap.kmapHigh(pfn);
+    }
     if (isLowmem(checkPfn(pfn, "kmap"))) {
       return linearMap.lowmemPageAddress(pfn);
     }
@@ -223,6 +226,10 @@ public final class Highmem {
    *     {@code kunmap_high}); nothing changes
    */
   public void kunmap(long pfn) {
+    if (isFastHighmem(pfn)) {
+      pkmap.kunmapHigh(pfn);
+      return;
+    }
     if (isLowmem(checkPfn(pfn, "kunmap"))) {
       return;
     }
@@ -369,7 +376,7 @@ public final class Highmem {
     // effects are those of the general path below.
     if (ctrl != null && ctrl.owner == this) {
       int type = ctrl.idx;
-      if (pfn - ctrl.fastPfnLow + Long.MIN_VALUE < ctrl.fastPfnSpan + Long.MIN_VALUE // unsigned <
+      if (pfn - ctrl.fastPfnLow + Long.MIN_VALUE < ctrl.fastPfnSpan + Long.MIN_VALUE // as isFastHighmem
           && type < ctrl.maxDepth && ctrl.current) {
         long vaddr = ctrl.slotAddr[type];
         mmu.setPte(vaddr, pfn);
@@ -543,6 +550,14 @@ public final class Highmem {
 
   private boolean isLowmem(long pfn) {
     return pfn < maxLowPfn;
+  }
+
+  /**
+   * Whether {@code pfn} is a highmem page of the RAM range that holds {@code max_low_pfn}: valid
+   * without a search of the RAM list (one unsigned compare).
+   */
+  private boolean isFastHighmem(long pfn) {
+    return pfn - maxLowPfn + Long.MIN_VALUE < highFastEnd - maxLowPfn + Long.MIN_VALUE;
   }
 
   /**
