@@ -55,9 +55,13 @@ final class LayoutCommand implements Callable<Integer> {
           err.println("memmap: note: Linux " + layout.description().kernel()
               + " no longer prints the virtual memory layout; shown in the last format printed");
         }
-        if (BootMessages.memoryLine(layout).isEmpty()) {
+        org.memmap.core.memblock.BootReservations reservations = memmap.bootReservations(layout);
+        java.util.OptionalLong reservedKb = reservations.reservedKb()
+            .map(java.util.OptionalLong::of).orElse(java.util.OptionalLong.empty());
+        if (BootMessages.memoryLine(layout, reservedKb).isEmpty()) {
           err.println("memmap: note: the Memory: line's available and reserved figures depend on"
-              + " boot-time reservations; give --set reserved=SIZE and a --system-map to print it");
+              + " boot-time reservations; missing: " + String.join("; ", reservations.missing())
+              + " (or give --set reserved=SIZE), and the image needs a --system-map");
         }
         if (layout.regions().stream().noneMatch(r -> r.kind() == org.memmap.api.RegionKind.KERNEL_IMAGE)) {
           err.println("memmap: note: kernel image section lines need --system-map");
@@ -67,7 +71,7 @@ final class LayoutCommand implements Callable<Integer> {
               + " MPTCP) are shown as a distribution kernel sets them; futex for "
               + m.boardFact("nr_cpus").orElse("1") + " possible CPU(s) (--set nr_cpus=N)");
         }
-        Renderers.banner(layout, memmap.hashTables(layout)).forEach(out::println);
+        Renderers.banner(layout, memmap.hashTables(layout), reservedKb).forEach(out::println);
       }
       case table -> Renderers.table(layout).forEach(out::println);
       case json -> out.println(Renderers.json(layout));

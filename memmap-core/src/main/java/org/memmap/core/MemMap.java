@@ -151,4 +151,16 @@ public final class MemMap {
         provider.defaultConfig(layout.description().kernel()).withAll(layout.machine().config());
     return SystemHashes.of(layout, config, provider.l1CacheShift(config));
   }
+
+  /**
+   * The boot-time reservations of {@code layout}'s kernel ({@code mm/memblock.c} and the arch's
+   * {@code *_memblock_init()}), by name, with the inputs still missing for the {@code Memory:}
+   * line's reserved figure.
+   */
+  public org.memmap.core.memblock.BootReservations bootReservations(MemoryLayout layout) {
+    KmapProvider provider = architectures.require(layout.machine().arch());
+    KernelConfig config =
+        provider.defaultConfig(layout.description().kernel()).withAll(layout.machine().config());
+    return org.memmap.core.memblock.BootReservations.of(layout, config, hashTables(layout));
+  }
 }

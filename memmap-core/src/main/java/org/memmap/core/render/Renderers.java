@@ -46,8 +46,16 @@ public final class Renderers {
    * others after the banner.
    */
   public static List<String> banner(MemoryLayout layout, List<HashTable> hashes) {
+    return banner(layout, hashes, java.util.OptionalLong.empty());
+  }
+
+  /**
+   * {@link #banner(MemoryLayout, List)} with the {@code Memory:} line's reserved figure from the
+   * modelled boot reservations ({@link org.memmap.core.MemMap#bootReservations}) when complete.
+   */
+  public static List<String> banner(MemoryLayout layout, List<HashTable> hashes, java.util.OptionalLong reservedKb) {
     List<String> lines = new ArrayList<>(layout.warnings());
-    lines.addAll(BootMessages.bootLines(layout, hashes));
+    lines.addAll(BootMessages.bootLines(layout, hashes, reservedKb));
     if (!BootMessages.printsBanner(layout)) {
       lines.addAll(BootMessages.banner(layout));
     }
