@@ -56,8 +56,7 @@ final class LayoutCommand implements Callable<Integer> {
               + " no longer prints the virtual memory layout; shown in the last format printed");
         }
         org.memmap.core.memblock.BootReservations reservations = memmap.bootReservations(layout);
-        java.util.OptionalLong reservedKb = reservations.reservedKb()
-            .map(java.util.OptionalLong::of).orElse(java.util.OptionalLong.empty());
+        java.util.OptionalLong reservedKb = reservations.reservedKb();
         if (BootMessages.memoryLine(layout, reservedKb).isEmpty()) {
           err.println("memmap: note: the Memory: line's available and reserved figures depend on"
               + " boot-time reservations; missing: " + String.join("; ", reservations.missing())

@@ -3,6 +3,7 @@ package org.memmap.core.memblock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalLong;
 import org.memmap.api.Addresses;
 import org.memmap.api.KernelConfig;
 import org.memmap.api.Machine;
@@ -150,7 +151,7 @@ public record BootReservations(List<Reservation> reservations, List<String> miss
   }
 
   /** The {@code reserved} figure in kB, when no input is missing. */
-  public Optional<Long> reservedKb() {
-    return missing.isEmpty() ? Optional.of(reservedPages() * 4) : Optional.empty();
+  public OptionalLong reservedKb() {
+    return missing.isEmpty() ? OptionalLong.of(reservedPages() * 4) : OptionalLong.empty();
   }
 }
