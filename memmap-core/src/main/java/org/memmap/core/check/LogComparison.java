@@ -21,6 +21,7 @@ import org.memmap.api.ZoneType;
 import org.memmap.api.spi.ArchDescription;
 import org.memmap.api.spi.BannerLine;
 import org.memmap.api.spi.MemoryLineStyle;
+import org.memmap.core.memblock.BootReservations;
 import org.memmap.core.printk.BootMessages;
 import org.memmap.core.proc.VmallocInfo;
 import org.memmap.core.vmalloc.VmallocinfoLine;
@@ -78,6 +79,15 @@ final class LogComparison {
 
   /** Every fact of the inventory and every figure line of {@code lines}, compared with {@code layout}. */
   static List<Fact> compare(MemoryLayout layout, List<String> lines) {
+    return compare(layout, lines, new BootReservations(List.of(), List.of("the boot reservations (not given)")));
+  }
+
+  /**
+   * {@link #compare(MemoryLayout, List)} with the modelled boot reservations, which give the
+   * {@code Memory:} line's reserved figure when the log holds no memblock list and no input of
+   * theirs is missing.
+   */
+  static List<Fact> compare(MemoryLayout layout, List<String> lines, BootReservations model) {
     Map<String, Fact> out = new LinkedHashMap<>();
     ArchDescription d = layout.description();
     List<RamRange> nodeRanges = new ArrayList<>();
@@ -129,7 +139,7 @@ final class LogComparison {
       } else if (ZONELIST.matcher(l).matches()) {
         put(out, Fact.compare("zonelist and Total pages", BootMessages.zonelist(layout), l));
       } else if (l.startsWith("Memory: ")) {
-        memoryLine(layout, l, lines, out);
+        memoryLine(layout, l, lines, model, out);
       } else if ((m = LOWHIGH.matcher(l)).matches()) {
         String kind = m.group(2);
         String exp = BootMessages.lowHighAvailable(layout).stream()
@@ -278,7 +288,8 @@ final class LogComparison {
     }
   }
 
-  private static void memoryLine(MemoryLayout layout, String l, List<String> lines, Map<String, Fact> out) {
+  private static void memoryLine(MemoryLayout layout, String l, List<String> lines, BootReservations model,
+      Map<String, Fact> out) {
     Matcher g = MEMORY_GENERIC.matcher(l);
     long totalKb = layout.physPages() * 4;
     long highKb = layout.highmemFreePages() * 4;
@@ -299,7 +310,7 @@ final class LogComparison {
       } else {
         put(out, Fact.skipped("Memory: image sizes", "needs image symbols the banner does not print (rodata, init text); a System.map gives them"));
       }
-      availableAndReserved(layout, lines, g, out);
+      availableAndReserved(layout, lines, model, g, out);
       return;
     }
     Matcher o = MEMORY_X86_LEGACY.matcher(l);
@@ -339,18 +350,19 @@ final class LogComparison {
    * pages {@code memblock_free_all()} did not free (CMA apart from 3.19, when {@code
    * totalcma_pages} joined the line; before, the CMA areas are still reserved and count in it).
    * It is verified from memblock's own reserved list where the log holds it ({@link
-   * MemblockReserved}), else from the modelled reservations when every input is known, else
-   * skipped naming what is missing. Available is {@code nr_free_pages()}: up to 6.1 the line is
+   * MemblockReserved}), else from the modelled reservations ({@link BootReservations}) when every
+   * input is known, else skipped naming what is missing. Available is {@code nr_free_pages()}: up to 6.1 the line is
    * printed right after {@code memblock_free_all()} ({@code mm_init()} of 6.1's init/main.c), so
    * available = total - reserved - cma-reserved; 6.12 prints it from {@code
    * page_alloc_init_late()} after SMP bring-up, when pages have been allocated, and it is skipped.
    */
-  private static void availableAndReserved(MemoryLayout layout, List<String> lines, Matcher g, Map<String, Fact> out) {
+  private static void availableAndReserved(MemoryLayout layout, List<String> lines, BootReservations model,
+      Matcher g, Map<String, Fact> out) {
     org.memmap.api.KernelVersion v = layout.description().kernel();
     long totalKb = layout.physPages() * 4;
     long cmaKb = layout.machine().cma().stream().mapToLong(RamRange::size).sum() >> 10;
     long cmaApartKb = v.atLeast(3, 19) ? cmaKb : 0;
-    MemblockReserved.Result r = MemblockReserved.of(layout, lines);
+    MemblockReserved.Result r = MemblockReserved.of(layout, lines, model);
     OptionalLong reservedKb = r.reservedKb();
     if (reservedKb.isPresent()) {
       put(out, Fact.compare(RESERVED, Long.toString(reservedKb.getAsLong()), g.group(4)));

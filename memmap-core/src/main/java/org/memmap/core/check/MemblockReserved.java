@@ -8,11 +8,13 @@ import java.util.regex.Pattern;
 import org.memmap.api.KernelVersion;
 import org.memmap.api.MemoryLayout;
 import org.memmap.api.RamRange;
+import org.memmap.core.memblock.BootReservations;
 import org.memmap.core.memblock.MemblockDump;
 
 /**
  * The {@code Memory:} line's {@code reserved} figure as far as a log gives its inputs: memblock's
- * own lists when the log holds them ({@link MemblockDump}; the oracle harness dumps them on ARM).
+ * own lists when the log holds them ({@link MemblockDump}; the oracle harness dumps them on ARM),
+ * else the modelled reservations ({@link BootReservations}) when none of their inputs is missing.
  * They are read after boot, so the rule depends on what left the reserved list since:
  *
  * <ul>
@@ -41,12 +43,19 @@ final class MemblockReserved {
    */
   record Result(OptionalLong reservedKb, String why) {}
 
-  static Result of(MemoryLayout layout, List<String> lines) {
+  /**
+   * The figure from the log's memblock list, else from {@code model} when it misses no input,
+   * else empty with the missing inputs named.
+   */
+  static Result of(MemoryLayout layout, List<String> lines, BootReservations model) {
     KernelVersion v = layout.description().kernel();
     Optional<MemblockDump> dump = MemblockDump.parse(lines);
     if (dump.isEmpty()) {
+      if (model.reservedKb().isPresent()) {
+        return new Result(model.reservedKb(), "");
+      }
       return new Result(OptionalLong.empty(), "input missing: memblock's reserved list"
-          + " (/sys/kernel/debug/memblock/reserved); the small early allocations are not modelled one by one");
+          + " (/sys/kernel/debug/memblock/reserved), or for the model: " + String.join("; ", model.missing()));
     }
     boolean removesFreed = v.atLeast(7, 2);
     if (v.atLeast(6, 13) && !removesFreed) {
