@@ -82,8 +82,10 @@ public record BootReservations(List<Reservation> reservations, List<String> miss
       out.add(new Reservation(f.name(), f.sizeBytes() >> Addresses.PAGE_SHIFT, f.source()));
     }
     out.add(memmap(layout, cfg));
-    Optional<Long> pcpuStatic = m.symbol("__per_cpu_end").flatMap(e -> m.symbol("__per_cpu_start").map(s -> e - s))
-        .or(() -> m.boardSize("percpu_static", 0, 1L << 24));
+    // Without SMP the unit does not depend on the static size.
+    Optional<Long> pcpuStatic = !cfg.isEnabled("SMP") ? Optional.of(0L)
+        : m.symbol("__per_cpu_end").flatMap(e -> m.symbol("__per_cpu_start").map(s -> e - s))
+            .or(() -> m.boardSize("percpu_static", 0, 1L << 24));
     if (pcpuStatic.isPresent()) {
       int cpus = (int) (long) m.boardSize("nr_cpus", 1, 4096).orElse(1L);
       PcpuFirstChunk c = PcpuFirstChunk.generic(cfg, pcpuStatic.get(), cpus);
