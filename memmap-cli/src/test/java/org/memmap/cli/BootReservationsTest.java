@@ -22,7 +22,8 @@ import org.memmap.core.memblock.BootReservations;
  * of their System.map): image, {@code swapper_pg_dir}, vectors, zero page, PTE tables, memmap,
  * early hash tables, the {@code !SMP} percpu unit, the initrd the log frees (868K) and QEMU's
  * 1 MiB device tree. The small early allocations (unflattened device tree, command-line copies,
- * usemap) came to 28K in every one of these boots (docs/memblock.md); the rest is computed.
+ * usemap) came to 28K in every one of these boots (docs/memblock.md); the rest is computed. With
+ * LPAE and RAM reaching 4 GiB the swiotlb pool joins.
  */
 class BootReservationsTest {
   static Stream<Arguments> boots() {
@@ -36,7 +37,10 @@ class BootReservationsTest {
         Arguments.of("2g-hm", 2048, 23612),
         Arguments.of("lpae-3g-hm", 512, 11204),
         Arguments.of("lpae-3g-hm", 1024, 15684),
-        Arguments.of("lpae-3g-hm", 2048, 23876));
+        Arguments.of("lpae-3g-hm", 2048, 23876),
+        // RAM up to 4 GiB and above: the 64 MiB swiotlb pool and its 512K of slots join.
+        Arguments.of("lpae-3g-hm", 3072, 98116),
+        Arguments.of("lpae-3g-hm", 4096, 106308));
   }
 
   @ParameterizedTest(name = "{0} {1}M")

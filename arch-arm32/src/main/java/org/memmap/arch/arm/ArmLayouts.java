@@ -282,7 +282,11 @@ final class ArmLayouts {
     if (highmem) {
       fixed.add(new MemblockRules.Fixed("PTE table (pkmap)", 4 << 10, "kmap_init(), arch/arm/mm/mmu.c"));
     }
-    return new MemblockRules(true, "_stext", "_end", fixed);
+    // mem_init(): swiotlb_init(max_pfn > arm_dma_pfn_limit) with arm_dma_limit 0xffffffff (no
+    // dma_zone_size): LPAE RAM reaching 4 GiB (max_pfn 0x100000 > 0xfffff). Pinned by the 5.10..7.2 LPAE boots of 3 GiB
+    // and more at 0x40000000; earlier releases are not described.
+    long swiotlbDmaLimit = lpae && v.atLeast(5, 10) ? 0xffffffffL : 0;
+    return new MemblockRules(true, "_stext", "_end", fixed, swiotlbDmaLimit);
   }
 
   /**

@@ -15,10 +15,14 @@ import java.util.Objects;
  *     KERNEL_START}: ARM's {@code _stext})
  * @param imageEnd the symbol that ends it ({@code _end})
  * @param fixed the fixed-size reservations, each a whole number of pages
+ * @param swiotlbDmaLimit the last DMA-able physical byte ({@code arm_dma_limit}): the kernel sets
+ *     up its default 64 MiB swiotlb bounce buffer ({@code swiotlb_init()} from {@code mem_init()})
+ *     when {@code max_pfn} lies above {@code swiotlbDmaLimit >> PAGE_SHIFT}; 0 when it never does
  */
-public record MemblockRules(boolean described, String imageStart, String imageEnd, List<Fixed> fixed) {
+public record MemblockRules(
+    boolean described, String imageStart, String imageEnd, List<Fixed> fixed, long swiotlbDmaLimit) {
   /** Reservations not described: the {@code Memory:} line's reserved cannot be computed. */
-  public static final MemblockRules NONE = new MemblockRules(false, "", "", List.of());
+  public static final MemblockRules NONE = new MemblockRules(false, "", "", List.of(), 0);
 
   /** Copies the list. */
   public MemblockRules {

@@ -28,6 +28,7 @@ import org.memmap.core.hash.HashTable;
  *       {@code __per_cpu_start}/{@code __per_cpu_end}, or board fact {@code percpu_static}) and
  *       the possible CPUs (board fact {@code nr_cpus}, 1 without it);
  *   <li>the early ({@code HASH_EARLY}) hash tables, as {@code org.memmap.core.hash} sizes them;
+ *   <li>the swiotlb bounce buffer, where the arch sets one up for RAM above its DMA limit;
  *   <li>the initrd and the flattened device tree: board facts {@code initrd_size} and {@code
  *       dtb_size} (a log gives the initrd as {@code Freeing initrd memory: NK});
  *   <li>the small early allocations (unflattened device tree, command-line copies, percpu and
@@ -94,6 +95,7 @@ public record BootReservations(List<Reservation> reservations, List<String> miss
     } else {
       missing.add("the static percpu size (System.map __per_cpu_start/__per_cpu_end, or board fact percpu_static)");
     }
+    swiotlb(layout, rules, out, missing);
     long hashPages = 0;
     for (HashTable h : hashes) {
       if (h.early()) {
@@ -135,6 +137,34 @@ public record BootReservations(List<Reservation> reservations, List<String> miss
     int size = layout.description().zoneRules().structPageSize();
     return new Reservation("memmap", Addresses.pfnUp(span * size),
         "alloc_node_mem_map(): " + span + " struct pages of " + size + " bytes");
+  }
+
+  /**
+   * The default swiotlb pool ({@code kernel/dma/swiotlb.c}): {@code IO_TLB_DEFAULT_SIZE} 64 MiB of
+   * 2 KiB slabs, and its per-slab bookkeeping: 5.10 keeps an {@code int} list entry and a {@code
+   * phys_addr_t} original address per slab (12 bytes with LPAE's 64-bit {@code phys_addr_t}: the
+   * 5.10 LPAE boots reserve 65920K for it), 6.1 a {@code struct io_tlb_slot} of 16 bytes (6.1,
+   * 6.12 and 7.2 boots: 66048K). The releases between 5.10 and 6.1 are not pinned.
+   */
+  static void swiotlb(MemoryLayout layout, MemblockRules rules, List<Reservation> out, List<String> missing) {
+    List<org.memmap.api.RamRange> mem = layout.description().memory();
+    long end = mem.isEmpty() ? 0 : mem.get(mem.size() - 1).end();
+    if (rules.swiotlbDmaLimit() == 0 || Addresses.pfnDown(end) <= rules.swiotlbDmaLimit() >> Addresses.PAGE_SHIFT) {
+      return;
+    }
+    org.memmap.api.KernelVersion v = layout.description().kernel();
+    long nslabs = (64L << 20) >> 11;
+    long slotBytes;
+    if (v.atLeast(6, 1)) {
+      slotBytes = 16;
+    } else if (!v.atLeast(5, 11)) {
+      slotBytes = 12;
+    } else {
+      missing.add("the swiotlb bookkeeping of " + v + " (pinned for 5.10 and 6.1+ only)");
+      return;
+    }
+    out.add(new Reservation("swiotlb", ((64L << 20) >> Addresses.PAGE_SHIFT) + Addresses.pfnUp(nslabs * slotBytes),
+        "swiotlb_init(): 64 MiB default pool and " + nslabs * slotBytes + " bytes of slab bookkeeping"));
   }
 
   private static void fact(Machine m, String key, String name, String source, String what,
