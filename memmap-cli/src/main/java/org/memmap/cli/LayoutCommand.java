@@ -2,10 +2,12 @@ package org.memmap.cli;
 
 import java.io.PrintWriter;
 import java.util.List;
+import java.util.OptionalLong;
 import java.util.concurrent.Callable;
 import org.memmap.api.Machine;
 import org.memmap.api.MemoryLayout;
 import org.memmap.core.MemMap;
+import org.memmap.core.memblock.BootReservations;
 import org.memmap.core.printk.BootMessages;
 import org.memmap.core.render.Renderers;
 import picocli.CommandLine.Command;
@@ -55,8 +57,8 @@ final class LayoutCommand implements Callable<Integer> {
           err.println("memmap: note: Linux " + layout.description().kernel()
               + " no longer prints the virtual memory layout; shown in the last format printed");
         }
-        org.memmap.core.memblock.BootReservations reservations = memmap.bootReservations(layout);
-        java.util.OptionalLong reservedKb = reservations.reservedKb();
+        BootReservations reservations = memmap.bootReservations(layout);
+        OptionalLong reservedKb = reservations.reservedKb();
         if (BootMessages.memoryLine(layout, reservedKb).isEmpty()) {
           err.println("memmap: note: the Memory: line's available and reserved figures depend on"
               + " boot-time reservations; missing: " + String.join("; ", reservations.missing())

@@ -10,6 +10,7 @@ import org.memmap.core.hash.HashTable;
 import org.memmap.core.hash.SystemHashes;
 import org.memmap.core.internal.DescriptionValidator;
 import org.memmap.core.internal.MachineValidator;
+import org.memmap.core.memblock.BootReservations;
 import org.memmap.core.pagealloc.PageAlloc;
 
 /**
@@ -157,10 +158,10 @@ public final class MemMap {
    * {@code *_memblock_init()}), by name, with the inputs still missing for the {@code Memory:}
    * line's reserved figure.
    */
-  public org.memmap.core.memblock.BootReservations bootReservations(MemoryLayout layout) {
+  public BootReservations bootReservations(MemoryLayout layout) {
     KmapProvider provider = architectures.require(layout.machine().arch());
     KernelConfig config =
         provider.defaultConfig(layout.description().kernel()).withAll(layout.machine().config());
-    return org.memmap.core.memblock.BootReservations.of(layout, config, hashTables(layout));
+    return BootReservations.of(layout, config, hashTables(layout));
   }
 }

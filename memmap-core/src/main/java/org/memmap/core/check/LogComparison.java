@@ -12,6 +12,7 @@ import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.memmap.api.Addresses;
+import org.memmap.api.KernelVersion;
 import org.memmap.api.MemoryLayout;
 import org.memmap.api.RamRange;
 import org.memmap.api.Region;
@@ -358,7 +359,7 @@ final class LogComparison {
    */
   private static void availableAndReserved(MemoryLayout layout, List<String> lines, BootReservations model,
       Matcher g, Map<String, Fact> out) {
-    org.memmap.api.KernelVersion v = layout.description().kernel();
+    KernelVersion v = layout.description().kernel();
     long totalKb = layout.physPages() * 4;
     long cmaKb = layout.machine().cma().stream().mapToLong(RamRange::size).sum() >> 10;
     long cmaApartKb = v.atLeast(3, 19) ? cmaKb : 0;

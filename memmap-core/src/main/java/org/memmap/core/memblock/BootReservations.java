@@ -6,8 +6,10 @@ import java.util.Optional;
 import java.util.OptionalLong;
 import org.memmap.api.Addresses;
 import org.memmap.api.KernelConfig;
+import org.memmap.api.KernelVersion;
 import org.memmap.api.Machine;
 import org.memmap.api.MemoryLayout;
+import org.memmap.api.RamRange;
 import org.memmap.api.Zone;
 import org.memmap.api.spi.MemblockRules;
 import org.memmap.api.spi.ZoneRules;
@@ -147,12 +149,12 @@ public record BootReservations(List<Reservation> reservations, List<String> miss
    * 6.12 and 7.2 boots: 66048K). The releases between 5.10 and 6.1 are not pinned.
    */
   static void swiotlb(MemoryLayout layout, MemblockRules rules, List<Reservation> out, List<String> missing) {
-    List<org.memmap.api.RamRange> mem = layout.description().memory();
+    List<RamRange> mem = layout.description().memory();
     long end = mem.isEmpty() ? 0 : mem.get(mem.size() - 1).end();
     if (rules.swiotlbDmaLimit() == 0 || Addresses.pfnDown(end) <= rules.swiotlbDmaLimit() >> Addresses.PAGE_SHIFT) {
       return;
     }
-    org.memmap.api.KernelVersion v = layout.description().kernel();
+    KernelVersion v = layout.description().kernel();
     long nslabs = (64L << 20) >> 11;
     long slotBytes;
     if (v.atLeast(6, 1)) {
