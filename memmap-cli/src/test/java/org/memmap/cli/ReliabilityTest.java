@@ -126,6 +126,14 @@ class ReliabilityTest {
   }
 
   @Test
+  void aCpuEntryAreaThatLeavesNoLowmemIsBlamedOnItsFact() {
+    // pgtable_32_areas.h: VMALLOC_END hangs below the cpu_entry_area; moved down to PAGE_OFFSET it
+    // leaves MAXMEM = VMALLOC_END - PAGE_OFFSET - __VMALLOC_RESERVE below zero.
+    CliRun.of("layout", "--arch", "x86", "--set", "cpu_entry_area_base=0xc0000000")
+        .assertUsageError("--set", "cpu_entry_area_base=0xc0000000", "leaves 0 MB of lowmem");
+  }
+
+  @Test
   void armVmallocIsA32BitUnsignedLong() {
     // arch/arm/mm/mmu.c early_vmalloc() (6.1, 6.12): "unsigned long vmalloc_reserve =
     // memparse(arg, NULL);" so vmalloc=4G is 0 on a 32-bit kernel, below SZ_16M: "vmalloc area
