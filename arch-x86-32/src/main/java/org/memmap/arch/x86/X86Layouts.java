@@ -285,10 +285,15 @@ final class X86Layouts {
         .withBuildInputs(List.of(new BuildInput("fixmap", "fixaddr_start", Optional.empty()),
             new BuildInput("cpu_entry", "cpu_entry_area_base", Optional.of("cpu_entry_area_size"))))
         .withPrintsLowHighAvailable(true);
-    // x86-32: MODULES_VADDR = VMALLOC_START, MODULES_END = VMALLOC_END (pgtable_32_areas.h);
-    // IOREMAP_MAX_ORDER is the generic 7 + PAGE_SHIFT (include/linux/vmalloc.h).
-    Mechanisms mechanisms = new Mechanisms(
-        pkmap, kmapLocal, Optional.of(VmallocSpec.generic(vmallocStart, vmallocEnd)), tables);
+    // x86-32: MODULES_VADDR = VMALLOC_START, MODULES_END = VMALLOC_END (pgtable_32_areas.h).
+    // IOREMAP_MAX_ORDER is PMD_SHIFT (22, PAE 21) from 4.1, when the huge I/O mappings came
+    // (arch/x86/include/asm/page_types.h, Toshi Kani's "Kernel huge I/O mapping support"), the
+    // generic 7 + PAGE_SHIFT before (include/linux/vmalloc.h). module_alloc() passes
+    // VM_FLUSH_RESET_PERMS from 5.2 ("x86/modules: Make x86 allocs to flush when free").
+    VmallocSpec vmallocSpec = VmallocSpec.generic(vmallocStart, vmallocEnd)
+        .withIoremapMaxOrder(v.atLeast(4, 1) ? (pae ? 21 : 22) : VmallocSpec.GENERIC_IOREMAP_MAX_ORDER)
+        .withModuleFlushResetPerms(v.atLeast(5, 2));
+    Mechanisms mechanisms = new Mechanisms(pkmap, kmapLocal, Optional.of(vmallocSpec), tables);
     // ZONE_DMA is the ISA DMA limit, MAX_DMA_ADDRESS 16 MiB (asm/dma.h); PHYS_OFFSET is 0.
     return new ArchDescription("x86", v,
         new LinearMap(pageOffset, 0, lowmemLimit, memory),

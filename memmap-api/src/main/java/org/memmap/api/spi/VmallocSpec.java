@@ -13,7 +13,8 @@ import org.memmap.api.Region;
  * @param ioremapMaxOrder {@code IOREMAP_MAX_ORDER}: the largest alignment (as a power of two) of
  *     a {@code VM_IOREMAP} area; generic {@code 7 + PAGE_SHIFT} = 19 ({@code
  *     include/linux/vmalloc.h}), ARM 24 ({@code arch/arm/include/asm/memory.h}, from ~3.10 only
- *     for {@code !SMP && !ARM_LPAE})
+ *     for {@code !SMP && !ARM_LPAE}), x86-32 {@code PMD_SHIFT} from 4.1 ({@code
+ *     arch/x86/include/asm/page_types.h}, with the huge I/O mappings of {@code HAVE_ARCH_HUGE_VMAP})
  * @param modulesVaddr {@code MODULES_VADDR}: where {@code module_alloc()} searches first
  * @param modulesEnd {@code MODULES_END}, exclusive
  * @param modulesFallbackToVmalloc whether {@code module_alloc()} retries in {@code
@@ -26,6 +27,11 @@ import org.memmap.api.Region;
  *     vmalloc and module ranges, which {@code /proc/vmallocinfo} lists all the same: ARM's {@code
  *     dma_contiguous_remap()} maps the lowmem part of each CMA area with {@code iotable_init()}
  *     at its linear address
+ * @param moduleFlushResetPerms whether the architecture's own {@code module_alloc()} asks {@code
+ *     VM_FLUSH_RESET_PERMS} for its areas, so that {@code vfree()} of one purges the lazily freed
+ *     areas and flushes the TLB at once ({@code vm_reset_perms()}): x86 from 5.2 ({@code
+ *     arch/x86/kernel/module.c}); from 6.10 every architecture does through {@code
+ *     execmem_alloc()} ({@code mm/execmem.c}), whatever this says
  */
 public record VmallocSpec(
     int ioremapMaxOrder,
@@ -34,7 +40,8 @@ public record VmallocSpec(
     boolean modulesFallbackToVmalloc,
     long pciIoVirtBase,
     long pciIoSize,
-    List<Region> earlyAreas) {
+    List<Region> earlyAreas,
+    boolean moduleFlushResetPerms) {
   /** Generic {@code IOREMAP_MAX_ORDER}: {@code 7 + PAGE_SHIFT} (include/linux/vmalloc.h). */
   public static final int GENERIC_IOREMAP_MAX_ORDER = 7 + Addresses.PAGE_SHIFT;
 
@@ -55,6 +62,13 @@ public record VmallocSpec(
         "PCI I/O window [%s, +%s) must be page aligned", Addresses.hex(pciIoVirtBase), pciIoSize);
   }
 
+  /** Constants whose {@code module_alloc()} does not ask {@code VM_FLUSH_RESET_PERMS}. */
+  public VmallocSpec(int ioremapMaxOrder, long modulesVaddr, long modulesEnd,
+      boolean modulesFallbackToVmalloc, long pciIoVirtBase, long pciIoSize, List<Region> earlyAreas) {
+    this(ioremapMaxOrder, modulesVaddr, modulesEnd, modulesFallbackToVmalloc, pciIoVirtBase,
+        pciIoSize, earlyAreas, false);
+  }
+
   /** Constants without early areas. */
   public VmallocSpec(int ioremapMaxOrder, long modulesVaddr, long modulesEnd,
       boolean modulesFallbackToVmalloc, long pciIoVirtBase, long pciIoSize) {
@@ -70,6 +84,18 @@ public record VmallocSpec(
     return new VmallocSpec(GENERIC_IOREMAP_MAX_ORDER, vmallocStart, vmallocEnd, false, 0, 0);
   }
 
+  /** The same constants with another {@code IOREMAP_MAX_ORDER}. */
+  public VmallocSpec withIoremapMaxOrder(int order) {
+    return new VmallocSpec(order, modulesVaddr, modulesEnd, modulesFallbackToVmalloc,
+        pciIoVirtBase, pciIoSize, earlyAreas, moduleFlushResetPerms);
+  }
+
+  /** The same constants with {@code module_alloc()} asking {@code VM_FLUSH_RESET_PERMS} or not. */
+  public VmallocSpec withModuleFlushResetPerms(boolean flush) {
+    return new VmallocSpec(ioremapMaxOrder, modulesVaddr, modulesEnd, modulesFallbackToVmalloc,
+        pciIoVirtBase, pciIoSize, earlyAreas, flush);
+  }
+
   /** Whether the kernel reserves a PCI I/O window. */
   public boolean hasPciIo() {
     return pciIoSize > 0;
@@ -82,6 +108,7 @@ public record VmallocSpec(
         + (modulesFallbackToVmalloc ? " (falls back to vmalloc)" : "")
         + (hasPciIo() ? ", PCI I/O " + Addresses.hex(pciIoVirtBase) + "+" + Addresses.hex(pciIoSize) : "")
         + (earlyAreas.isEmpty() ? "" : ", early " + earlyAreas)
+        + (moduleFlushResetPerms ? ", modules VM_FLUSH_RESET_PERMS" : "")
         + "]";
   }
 }
