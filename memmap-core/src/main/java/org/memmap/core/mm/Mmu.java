@@ -20,6 +20,17 @@ public interface Mmu {
   void setPte(long vaddr, long pfn);
 
   /**
+   * {@code ioremap_page_range()} of one page: maps the 4 KiB page at {@code vaddr} to {@code pfn}
+   * with the architecture's I/O protection ({@code PAGE_KERNEL_IO} with the UC- cache mode on x86,
+   * {@code MT_DEVICE} on ARM). The default maps it as {@link #setPte} does.
+   *
+   * @throws IllegalStateException if the page is already mapped or no page table covers it
+   */
+  default void setIoPte(long vaddr, long pfn) {
+    setPte(vaddr, pfn);
+  }
+
+  /**
    * {@code pte_clear()}: unmaps the page at {@code vaddr}; a stale TLB entry stays usable until
    * the caller flushes.
    *

@@ -164,6 +164,20 @@ public final class KernelPageTables {
    * @throws IllegalStateException if the page is mapped already or a block maps it
    */
   public void setPte(long vaddr, long pfn) {
+    setPte(vaddr, pfn, format.pteLevel().pageProt(), format.linuxPteProt());
+  }
+
+  /**
+   * {@code ioremap_page_range()}'s PTE for one page: {@link #setPte} with the bits of the
+   * architecture's I/O mapping ({@link HardwareFormat#ioPageProt()}).
+   *
+   * @throws IllegalStateException if the page is mapped already or a block maps it
+   */
+  public void setIoPte(long vaddr, long pfn) {
+    setPte(vaddr, pfn, format.ioPageProt(), format.linuxIoProt());
+  }
+
+  private void setPte(long vaddr, long pfn, long hwProt, long linuxProt) {
     long hw = ensurePteTable(vaddr);
     HardwareLevel pte = format.pteLevel();
     long old = memory.readEntry(hw, pte.entryBytes());
@@ -174,9 +188,9 @@ public final class KernelPageTables {
     long paddr = pfn << Addresses.PAGE_SHIFT;
     DescriptorFormat d = pte.find(DescriptorKind.PAGE, Addresses.PAGE_SHIFT);
     if (format.hwPteOffset() > 0) {
-      memory.writeEntry(hw - format.hwPteOffset(), pte.entryBytes(), paddr | format.linuxPteProt());
+      memory.writeEntry(hw - format.hwPteOffset(), pte.entryBytes(), paddr | linuxProt);
     }
-    memory.writeEntry(hw, pte.entryBytes(), d.typeValue() | d.encodeAddress(paddr) | pte.pageProt());
+    memory.writeEntry(hw, pte.entryBytes(), d.typeValue() | d.encodeAddress(paddr) | hwProt);
   }
 
   /**

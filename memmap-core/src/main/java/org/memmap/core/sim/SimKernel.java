@@ -315,6 +315,16 @@ public final class SimKernel implements Mmu {
     allocator.reserve(pfn);
   }
 
+  /** {@inheritDoc} Device memory is not RAM; a page of RAM is taken from the allocator as above. */
+  @Override
+  public synchronized void setIoPte(long vaddr, long pfn) {
+    checkVaddr(vaddr);
+    checkArgument(pfn >= 0 && pfn < (1L << (layout.description().pageTables().physBits() - Addresses.PAGE_SHIFT)),
+        "pfn (0x%s) does not fit the page-table format", Long.toHexString(pfn));
+    tables.setIoPte(Addresses.alignDown(vaddr, Addresses.PAGE_SIZE), pfn);
+    allocator.reserve(pfn);
+  }
+
   @Override
   public synchronized void clearPte(long vaddr) {
     checkVaddr(vaddr);

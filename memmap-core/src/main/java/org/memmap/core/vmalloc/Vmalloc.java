@@ -261,7 +261,7 @@ public final class Vmalloc {
     try {
       for (int i = 0; i < n; i++) {
         a.pfns[i] = Addresses.pfnDown(phys) + i;
-        mmu.setPte(a.vm.addr() + ((long) i << Addresses.PAGE_SHIFT), a.pfns[i]);
+        mmu.setIoPte(a.vm.addr() + ((long) i << Addresses.PAGE_SHIFT), a.pfns[i]);
         a.mapped++;
       }
     } catch (RuntimeException e) {
