@@ -292,7 +292,12 @@ final class X86Layouts {
     // VM_FLUSH_RESET_PERMS from 5.2 ("x86/modules: Make x86 allocs to flush when free").
     VmallocSpec vmallocSpec = VmallocSpec.generic(vmallocStart, vmallocEnd)
         .withIoremapMaxOrder(v.atLeast(4, 1) ? (pae ? 21 : 22) : VmallocSpec.GENERIC_IOREMAP_MAX_ORDER)
-        .withModuleFlushResetPerms(v.atLeast(5, 2));
+        .withModuleFlushResetPerms(v.atLeast(5, 2))
+        // HAVE_ARCH_HUGE_VMAP "if X86_64 || X86_PAE" (arch/x86/Kconfig, 4.1+): ioremap_page_range()
+        // maps whole aligned 2 MiB chunks with pmd_set_huge() (arch_vmap_pmd_supported(): PSE),
+        // unless the command line says nohugeiomap (ioremap_max_page_shift = PAGE_SHIFT).
+        .withIoremapHugeShift(pae && v.atLeast(4, 1)
+            && !machine.commandLine().words().contains("nohugeiomap") ? 21 : 0);
     Mechanisms mechanisms = new Mechanisms(pkmap, kmapLocal, Optional.of(vmallocSpec), tables);
     // ZONE_DMA is the ISA DMA limit, MAX_DMA_ADDRESS 16 MiB (asm/dma.h); PHYS_OFFSET is 0.
     return new ArchDescription("x86", v,

@@ -109,7 +109,10 @@ final class X86PageTables {
         new DescriptorFormat("4K", PAGE, 0x1, 0x1, List.of(new OutputBits(12, 40, 12)), 12, fields(false, true))),
         0, 0, PAGE_KERNEL | NX);
     HardwareFormat hw = new HardwareFormat(List.of(pgd, pmd, pte), 0, PAGE_KERNEL | NX, -1,
-        Addresses.MB, true).withIoremapProt(PAGE_KERNEL | PCD | NX, PAGE_KERNEL | PCD | NX);
+        Addresses.MB, true)
+        // pmd_set_huge() (arch/x86/mm/pgtable.c): protval_4k_2_large(prot) | _PAGE_PSE; the UC-
+        // bits have no PAT bit to move
+        .withIoremapProt(PAGE_KERNEL | PCD | NX, PAGE_KERNEL | PCD | NX, PAGE_KERNEL | PCD | PSE | NX);
     return new PageTableFormat("x86-pae",
         List.of(new PageTableLevel("pgd", 30, 4, 8), new PageTableLevel("pmd", 21, 512, 8),
             new PageTableLevel("pte", 12, 512, 8)),

@@ -31,11 +31,13 @@ import java.util.List;
  *     {@code pageProt}
  * @param linuxIoPteProt with {@code hwPteOffset > 0}: the Linux view's bits of those PTEs; 0 for
  *     {@code linuxPteProt}
+ * @param ioBlockProt the bits of a block an {@code ioremap()} maps huge ({@code pmd_set_huge()}:
+ *     x86 {@code protval_4k_2_large(prot) | _PAGE_PSE}); 0 where it maps none
  */
 public record HardwareFormat(
     List<HardwareLevel> levels, int hwPteOffset, long linuxPteProt, long swapperPgDirOffset,
     long smallPagesBelow, boolean mapsLowmemHoles, List<UnmappedSegment> unmapped, long ioPteProt,
-    long linuxIoPteProt) {
+    long linuxIoPteProt, long ioBlockProt) {
   /** Copies the lists and checks the layout; unmapped windows must not overlap. */
   public HardwareFormat {
     levels = List.copyOf(levels);
@@ -66,13 +68,18 @@ public record HardwareFormat(
       List<HardwareLevel> levels, int hwPteOffset, long linuxPteProt, long swapperPgDirOffset,
       long smallPagesBelow, boolean mapsLowmemHoles, List<UnmappedSegment> unmapped) {
     this(levels, hwPteOffset, linuxPteProt, swapperPgDirOffset, smallPagesBelow, mapsLowmemHoles,
-        unmapped, 0, 0);
+        unmapped, 0, 0, 0);
   }
 
   /** The same format with the PTE bits of {@code ioremap()} (hardware, and the Linux view). */
   public HardwareFormat withIoremapProt(long hwProt, long linuxProt) {
+    return withIoremapProt(hwProt, linuxProt, ioBlockProt);
+  }
+
+  /** The same format with the PTE and block bits of {@code ioremap()}. */
+  public HardwareFormat withIoremapProt(long hwProt, long linuxProt, long blockProt) {
     return new HardwareFormat(levels, hwPteOffset, linuxPteProt, swapperPgDirOffset, smallPagesBelow,
-        mapsLowmemHoles, unmapped, hwProt, linuxProt);
+        mapsLowmemHoles, unmapped, hwProt, linuxProt, blockProt);
   }
 
   /** The hardware bits of an {@code ioremap()} PTE. */

@@ -32,6 +32,9 @@ import org.memmap.api.Region;
  *     areas and flushes the TLB at once ({@code vm_reset_perms()}): x86 from 5.2 ({@code
  *     arch/x86/kernel/module.c}); from 6.10 every architecture does through {@code
  *     execmem_alloc()} ({@code mm/execmem.c}), whatever this says
+ * @param ioremapHugeShift the shift of the blocks {@code ioremap_page_range()} maps a suitably
+ *     aligned chunk with ({@code HAVE_ARCH_HUGE_VMAP} and {@code arch_vmap_pmd_supported()}:
+ *     x86 PAE from 4.1, {@code PMD_SHIFT} 21, unless {@code nohugeiomap}); 0 when it maps pages
  */
 public record VmallocSpec(
     int ioremapMaxOrder,
@@ -41,7 +44,8 @@ public record VmallocSpec(
     long pciIoVirtBase,
     long pciIoSize,
     List<Region> earlyAreas,
-    boolean moduleFlushResetPerms) {
+    boolean moduleFlushResetPerms,
+    int ioremapHugeShift) {
   /** Generic {@code IOREMAP_MAX_ORDER}: {@code 7 + PAGE_SHIFT} (include/linux/vmalloc.h). */
   public static final int GENERIC_IOREMAP_MAX_ORDER = 7 + Addresses.PAGE_SHIFT;
 
@@ -60,13 +64,23 @@ public record VmallocSpec(
         pciIoSize >= 0 && Addresses.isAligned(pciIoVirtBase | pciIoSize, Addresses.PAGE_SIZE)
             && pciIoVirtBase + pciIoSize <= Addresses.ADDRESS_LIMIT,
         "PCI I/O window [%s, +%s) must be page aligned", Addresses.hex(pciIoVirtBase), pciIoSize);
+    checkArgument(ioremapHugeShift == 0 || ioremapHugeShift > Addresses.PAGE_SHIFT && ioremapHugeShift < 32,
+        "ioremap block shift (%s) must be 0 or lie in (PAGE_SHIFT, 32)", ioremapHugeShift);
+  }
+
+  /** Constants whose {@code ioremap()} maps pages only. */
+  public VmallocSpec(int ioremapMaxOrder, long modulesVaddr, long modulesEnd,
+      boolean modulesFallbackToVmalloc, long pciIoVirtBase, long pciIoSize, List<Region> earlyAreas,
+      boolean moduleFlushResetPerms) {
+    this(ioremapMaxOrder, modulesVaddr, modulesEnd, modulesFallbackToVmalloc, pciIoVirtBase,
+        pciIoSize, earlyAreas, moduleFlushResetPerms, 0);
   }
 
   /** Constants whose {@code module_alloc()} does not ask {@code VM_FLUSH_RESET_PERMS}. */
   public VmallocSpec(int ioremapMaxOrder, long modulesVaddr, long modulesEnd,
       boolean modulesFallbackToVmalloc, long pciIoVirtBase, long pciIoSize, List<Region> earlyAreas) {
     this(ioremapMaxOrder, modulesVaddr, modulesEnd, modulesFallbackToVmalloc, pciIoVirtBase,
-        pciIoSize, earlyAreas, false);
+        pciIoSize, earlyAreas, false, 0);
   }
 
   /** Constants without early areas. */
@@ -87,13 +101,19 @@ public record VmallocSpec(
   /** The same constants with another {@code IOREMAP_MAX_ORDER}. */
   public VmallocSpec withIoremapMaxOrder(int order) {
     return new VmallocSpec(order, modulesVaddr, modulesEnd, modulesFallbackToVmalloc,
-        pciIoVirtBase, pciIoSize, earlyAreas, moduleFlushResetPerms);
+        pciIoVirtBase, pciIoSize, earlyAreas, moduleFlushResetPerms, ioremapHugeShift);
   }
 
   /** The same constants with {@code module_alloc()} asking {@code VM_FLUSH_RESET_PERMS} or not. */
   public VmallocSpec withModuleFlushResetPerms(boolean flush) {
     return new VmallocSpec(ioremapMaxOrder, modulesVaddr, modulesEnd, modulesFallbackToVmalloc,
-        pciIoVirtBase, pciIoSize, earlyAreas, flush);
+        pciIoVirtBase, pciIoSize, earlyAreas, flush, ioremapHugeShift);
+  }
+
+  /** The same constants with {@code ioremap()} mapping blocks of {@code 1 << shift} (0: pages). */
+  public VmallocSpec withIoremapHugeShift(int shift) {
+    return new VmallocSpec(ioremapMaxOrder, modulesVaddr, modulesEnd, modulesFallbackToVmalloc,
+        pciIoVirtBase, pciIoSize, earlyAreas, moduleFlushResetPerms, shift);
   }
 
   /** Whether the kernel reserves a PCI I/O window. */
@@ -109,6 +129,7 @@ public record VmallocSpec(
         + (hasPciIo() ? ", PCI I/O " + Addresses.hex(pciIoVirtBase) + "+" + Addresses.hex(pciIoSize) : "")
         + (earlyAreas.isEmpty() ? "" : ", early " + earlyAreas)
         + (moduleFlushResetPerms ? ", modules VM_FLUSH_RESET_PERMS" : "")
+        + (ioremapHugeShift > 0 ? ", ioremap blocks of 2^" + ioremapHugeShift : "")
         + "]";
   }
 }

@@ -31,6 +31,27 @@ public interface Mmu {
   }
 
   /**
+   * {@code vmap_try_huge_pmd()} of an {@code ioremap()} chunk: maps the block of {@code 1 <<
+   * shift} bytes at {@code vaddr} to {@code paddr} with one entry, if this MMU's tables have such
+   * blocks. Does not flush the TLB.
+   *
+   * @return whether the block was mapped; false leaves everything as it was (map pages instead)
+   */
+  default boolean setIoBlock(long vaddr, long paddr, int shift) {
+    return false;
+  }
+
+  /**
+   * {@code pmd_clear_huge()}: unmaps the block {@link #setIoBlock} mapped at {@code vaddr}; a stale
+   * TLB entry stays usable until the caller flushes.
+   *
+   * @throws IllegalStateException if no block maps it
+   */
+  default void clearIoBlock(long vaddr) {
+    throw new IllegalStateException("no block maps " + org.memmap.api.Addresses.hex(vaddr));
+  }
+
+  /**
    * {@code pte_clear()}: unmaps the page at {@code vaddr}; a stale TLB entry stays usable until
    * the caller flushes.
    *

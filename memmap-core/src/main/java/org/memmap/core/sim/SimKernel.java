@@ -325,6 +325,23 @@ public final class SimKernel implements Mmu {
     allocator.reserve(pfn);
   }
 
+  /** {@inheritDoc} Blocks of the format's large-page size only. */
+  @Override
+  public synchronized boolean setIoBlock(long vaddr, long paddr, int shift) {
+    checkVaddr(vaddr);
+    if (tables.blockSize() != 1L << shift || layout.description().pageTables().hardware().ioBlockProt() == 0) {
+      return false;
+    }
+    tables.setIoBlock(vaddr, paddr);
+    return true;
+  }
+
+  @Override
+  public synchronized void clearIoBlock(long vaddr) {
+    checkVaddr(vaddr);
+    tables.clearBlock(vaddr);
+  }
+
   @Override
   public synchronized void clearPte(long vaddr) {
     checkVaddr(vaddr);

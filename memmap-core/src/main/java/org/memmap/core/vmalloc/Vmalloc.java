@@ -103,6 +103,9 @@ public final class Vmalloc {
     VmStruct vm;
     long[] pfns = new long[0];
     int mapped;
+    /** Pages (from the start) mapped by one block each chunk of {@code blockPages}, by index. */
+    java.util.BitSet blocks = new java.util.BitSet();
+    int blockPages;
     Area pageArray;
   }
 
@@ -258,11 +261,28 @@ public final class Vmalloc {
     a.vm = new VmStruct(a.vm.addr(), a.vm.size(), a.vm.flags(), a.vm.caller(), 0, phys, false);
     long n = mapSize >>> Addresses.PAGE_SHIFT;
     a.pfns = new long[(int) n];
+    // vmap_range_noflush() with ioremap_max_page_shift: vmap_try_huge_pmd() maps a chunk with one
+    // block where the chunk is a whole block, virtual and physical addresses aligned to it
+    // (HAVE_ARCH_HUGE_VMAP); pages elsewhere.
+    int hugeShift = spec.ioremapHugeShift();
+    long block = hugeShift == 0 ? 0 : 1L << hugeShift;
+    a.blockPages = (int) (block >>> Addresses.PAGE_SHIFT);
     try {
       for (int i = 0; i < n; i++) {
         a.pfns[i] = Addresses.pfnDown(phys) + i;
-        mmu.setIoPte(a.vm.addr() + ((long) i << Addresses.PAGE_SHIFT), a.pfns[i]);
-        a.mapped++;
+      }
+      for (int i = 0; i < n; ) {
+        long vaddr = a.vm.addr() + ((long) i << Addresses.PAGE_SHIFT);
+        long chunk = phys + ((long) i << Addresses.PAGE_SHIFT);
+        if (block > 0 && n - i >= a.blockPages && Addresses.isAligned(vaddr | chunk, block)
+            && mmu.setIoBlock(vaddr, chunk, hugeShift)) {
+          a.blocks.set(i);
+          i += a.blockPages;
+          a.mapped = i;
+          continue;
+        }
+        mmu.setIoPte(vaddr, a.pfns[i]);
+        a.mapped = ++i;
       }
     } catch (RuntimeException e) {
       // ioremap_page_range() failed: the kernel's __ioremap_caller() frees the area (free_vm_area).
@@ -496,9 +516,17 @@ public final class Vmalloc {
   /** {@code remove_vm_area()} + {@code free_unmap_vmap_area()}: unmap now, free lazily. */
   private void removeVmArea(Area a) {
     busy.remove(a.vm.addr());
-    for (int i = 0; i < a.mapped; i++) {
-      mmu.clearPte(a.vm.addr() + ((long) i << Addresses.PAGE_SHIFT));
+    for (int i = 0; i < a.mapped; ) {
+      long vaddr = a.vm.addr() + ((long) i << Addresses.PAGE_SHIFT);
+      if (a.blocks.get(i)) {
+        mmu.clearIoBlock(vaddr); // vunmap_pmd_range(): pmd_clear_huge()
+        i += a.blockPages;
+      } else {
+        mmu.clearPte(vaddr);
+        i++;
+      }
     }
+    a.blocks.clear();
     a.mapped = 0;
     lazy.put(a.vm.addr(), a.vm.end());
     vmapLazyNr += a.vm.size() >>> Addresses.PAGE_SHIFT;
