@@ -187,7 +187,7 @@ class VmallocCommandTest {
    * and vfree calls as 6.1's (above) with the freed areas one page each, so that 6.12 and 7.2 list
    * 0xf0805000-0xf0807000 and 0xf0807000-0xf0809000 as two "unpurged vm_area" lines where 6.1 merged
    * them (mm/vmalloc.c from 6.9: free_vmap_area_noflush() inserts into the node's lazy list,
-   * show_purge_info() walks it; 6.1 merged into purge_vmap_area_root). The LPAE boot checks the
+   * show_purge_info() walks it; 6.1 merged into purge_vmap_area_root). The LPAE boots check the
    * 64-bit %pa of phys=.
    */
   @ParameterizedTest
@@ -195,6 +195,12 @@ class VmallocCommandTest {
       "armhf-trixie-armmp-1024M.log, oracle/arm/config-6.12.117+deb13-armmp, 6.12.117, "
           + "start_kernel+0x5cc/0x77c, gicv2m_init+0x19c/0x488, bpf_prog_alloc_no_stats+0x38/0x1f8, "
           + "kernel_clone+0xac/0x37c, gic_of_setup+0x28/0x108, gen_pool_add_owner+0x34/0xbc, gic_of_setup+0x40/0x108",
+      "armhf-trixie-armmp-lpae-1024M.log, oracle/configs/config-6.12.117+deb13-armmp-lpae, 6.12.117, "
+          + "start_kernel+0x5f8/0x7a8, gicv2m_init+0x1a8/0x494, bpf_prog_alloc_no_stats+0x38/0x1f8, "
+          + "kernel_clone+0xac/0x37c, gic_of_setup+0x28/0x108, gen_pool_add_owner+0x38/0xc4, gic_of_setup+0x40/0x108",
+      "armhf-forky-armmp-1024M.log, oracle/arm/config-7.2.12+deb14-armmp, 7.2.12, "
+          + "start_kernel+0x6c0/0x88c, gicv2m_init+0x19c/0x448, bpf_prog_alloc_no_stats+0x3c/0x200, "
+          + "kernel_clone+0xb8/0x3e8, gic_of_setup+0x28/0x104, gen_pool_add_owner+0x40/0xfc, gic_of_setup+0x40/0x104",
       "armhf-forky-armmp-lpae-1024M.log, oracle/configs/config-7.2.12+deb14-armmp-lpae, 7.2.12, "
           + "start_kernel+0x6e4/0x8b0, gicv2m_init+0x1a8/0x454, bpf_prog_alloc_no_stats+0x3c/0x200, "
           + "kernel_clone+0xb8/0x3e4, gic_of_setup+0x28/0x104, gen_pool_add_owner+0x44/0x100, gic_of_setup+0x40/0x104"})
