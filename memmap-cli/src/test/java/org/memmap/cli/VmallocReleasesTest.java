@@ -58,6 +58,17 @@ class VmallocReleasesTest {
   }
 
   @Test
+  void moreThanTotalramPagesIsAnErrorOfItsOwnIn61AndLater() throws IOException {
+    // __vmalloc_node_range(): (size >> PAGE_SHIFT) > totalram_pages(). 5.10's wording is 3.x's
+    // "vmalloc: allocation failure: %lu bytes"; 6.1, 6.12 and 7.2 print "vmalloc error: size %lu,
+    // exceeds total pages". A 1 GiB board has fewer than 2 GiB of pages.
+    assertEquals("vmalloc h 2G -> error: vmalloc: allocation failure: 2147483648 bytes",
+        arm("5.10", "vmalloc h 2G\n").get(0));
+    assertEquals("vmalloc h 2G -> error: vmalloc error: size 2147483648, exceeds total pages",
+        arm("6.1", "vmalloc h 2G\n").get(0));
+  }
+
+  @Test
   void armModuleAreasPurgeOnVfreeFrom610() throws IOException {
     // a is lazily freed; vfree of a module area purges it (and flushes the TLB) only when the area
     // has VM_FLUSH_RESET_PERMS: ARM's module_alloc() never asked it, execmem_alloc() (6.10) does.

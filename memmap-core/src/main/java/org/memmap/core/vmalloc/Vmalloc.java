@@ -427,6 +427,20 @@ public final class Vmalloc {
       String caller, boolean warn, Set<VmFlag> flags) {
     long realSize = size;
     long alignedSize = Addresses.alignUp(Math.max(size, 0), Addresses.PAGE_SIZE);
+    // The 6.1 source (and 6.12, 7.2) checks the size before PAGE_ALIGN and words the failures
+    // "vmalloc error: size %lu, ..."; 3.x-5.10 said "vmalloc: allocation failure: %lu bytes". The
+    // rewording happened between 5.10 and 6.1 (5.13/5.14 series); the model switches at 6.1.
+    boolean errorWording = kernel.atLeast(6, 1);
+    if (size <= 0 && errorWording) {
+      String msg = "vmalloc: WARN_ON_ONCE(!size) in __vmalloc_node_range(): no area for 0 bytes";
+      dmesg.add(msg);
+      throw new VmallocException(msg);
+    }
+    if (errorWording && (size >>> Addresses.PAGE_SHIFT) > layout.totalPages()) {
+      String msg = String.format(Locale.ROOT, "vmalloc error: size %d, exceeds total pages", realSize);
+      dmesg.add(msg);
+      throw new VmallocException(msg);
+    }
     if (size <= 0 || (alignedSize >>> Addresses.PAGE_SHIFT) > layout.totalPages()) {
       String msg = String.format(Locale.ROOT, "vmalloc: allocation failure: %d bytes", realSize);
       dmesg.add(msg);
@@ -450,9 +464,15 @@ public final class Vmalloc {
       }
     } catch (MemmapException e) {
       a.pfns = java.util.Arrays.copyOf(a.pfns, got);
-      String msg = String.format(Locale.ROOT,
-          "vmalloc: allocation failure, allocated %d of %d bytes",
-          (long) got << Addresses.PAGE_SHIFT, a.vm.size());
+      // 6.1: the pages obtained, with the page order; 6.12 and 7.2: the pages asked for, without.
+      String msg = kernel.atLeast(6, 12)
+          ? String.format(Locale.ROOT, "vmalloc error: size %d, failed to allocate pages",
+              (long) nrPages << Addresses.PAGE_SHIFT)
+          : errorWording
+              ? String.format(Locale.ROOT, "vmalloc error: size %d, page order 0, failed to allocate pages",
+                  (long) got << Addresses.PAGE_SHIFT)
+              : String.format(Locale.ROOT, "vmalloc: allocation failure, allocated %d of %d bytes",
+                  (long) got << Addresses.PAGE_SHIFT, a.vm.size());
       dmesg.add(msg);
       vfree(a.vm.addr());
       throw new VmallocException(msg);
