@@ -43,7 +43,7 @@ class SimGoldenTest {
    */
   @ParameterizedTest
   @ValueSource(strings = {"board", "pae-8g", "vmalloc-board", "vmalloc-x86",
-      "newest-arm", "newest-arm-lpae", "newest-x86", "newest-x86-pae"})
+      "newest-arm", "newest-arm-lpae", "newest-x86", "newest-x86-pae", "newest-arm-kmap-debug"})
   void goldenScript(String name) throws IOException, URISyntaxException {
     Path script = resource(name + ".sim");
     List<String> header = Files.readAllLines(script).stream()

@@ -268,12 +268,13 @@ final class X86Layouts {
     BannerSpec banner = new BannerSpec(!v.atLeast(5, 7), "virtual kernel memory layout:", lines);
 
     int nrCpus = (int) cfg.longValue("NR_CPUS", 8, 1, 64);
-    // kmap_local (5.11+) keeps a per-task stack of KM_MAX_IDX 16 slots (asm-generic/kmap_size.h,
-    // without CONFIG_DEBUG_KMAP_LOCAL_FORCE_MAP); kmap_atomic kept KM_TYPE_NR 20 per CPU
-    // (asm-generic/kmap_types.h, which x86-32 includes, without __WITH_KM_FENCE).
+    // kmap_local (5.11+) keeps a per-task stack of KM_MAX_IDX slots (asm-generic/kmap_size.h: 16,
+    // 33 with DEBUG_KMAP_LOCAL); kmap_atomic kept KM_TYPE_NR 20 per CPU (asm-generic/kmap_types.h,
+    // which x86-32 includes, without __WITH_KM_FENCE; DEBUG_HIGHMEM's 41 and fence not modelled).
     boolean perTask = v.atLeast(5, 11);
-    int slots = perTask ? 16 : 20;
-    KmapLocalSpec kmapLocal = new KmapLocalSpec(FIXADDR_TOP, fix.kmapBegin(), slots, nrCpus, perTask);
+    KmapLocalSpec kmapLocal = perTask
+        ? KmapLocalSpec.kmapLocal(FIXADDR_TOP, fix.kmapBegin(), nrCpus, cfg)
+        : new KmapLocalSpec(FIXADDR_TOP, fix.kmapBegin(), 20, nrCpus, false);
     PageTableFormat tables = pae ? X86PageTables.pae() : X86PageTables.twoLevel();
     int structPage = machine.boardSize("struct_page_size", 16, 256).map(Long::intValue)
         .orElse(ZoneRules.structPageSize(v, cfg, false, alignedStructPage(cfg, v)));
