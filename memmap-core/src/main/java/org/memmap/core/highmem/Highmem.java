@@ -123,8 +123,8 @@ public final class Highmem {
     this.nrCpus = kmapLocalSpec.nrCpus();
     this.perTask = kmapLocalSpec.perTask();
     // Up to 5.10: kmap_atomic_idx_push() hands out types 0 .. KM_TYPE_NR - 1 (include/linux/
-    // highmem.h). 5.11+: kmap_local_idx_push() adds KM_INCR (1) to kmap_ctrl.idx and BUGs once
-    // it reaches KM_MAX_IDX (mm/highmem.c), so a task holds at most KM_MAX_IDX - 1 mappings.
+    // highmem.h). 5.11+: kmap_local_idx_push() adds KM_INCR (1; 2 with DEBUG_KMAP_LOCAL) to
+    // kmap_ctrl.idx and BUGs once it reaches KM_MAX_IDX (mm/highmem.c): KmapLocalSpec.maxDepth().
     this.maxDepth = kmapLocalSpec.maxDepth();
     this.forceMap = kmapLocalSpec.forceMap();
     this.cpuCtrl = new KmapCtrl[nrCpus];

@@ -2,6 +2,8 @@ package org.memmap.core.mm;
 
 import static org.memmap.api.Addresses.PAGE_SIZE;
 
+import org.memmap.api.Addresses;
+
 /**
  * What the kernel's mapping code (kmap, kmap_local, vmalloc, ioremap, module_alloc) needs from a
  * simulated machine: installing and clearing 4 KiB kernel PTEs in the kernel page tables, the TLB
@@ -48,7 +50,7 @@ public interface Mmu {
    * @throws IllegalStateException if no block maps it
    */
   default void clearIoBlock(long vaddr) {
-    throw new IllegalStateException("no block maps " + org.memmap.api.Addresses.hex(vaddr));
+    throw new IllegalStateException("no block maps " + Addresses.hex(vaddr));
   }
 
   /**

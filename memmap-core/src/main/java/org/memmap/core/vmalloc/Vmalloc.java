@@ -3,6 +3,7 @@ package org.memmap.core.vmalloc;
 import static com.google.common.base.Preconditions.checkArgument;
 
 import java.util.ArrayList;
+import java.util.BitSet;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Locale;
@@ -104,7 +105,7 @@ public final class Vmalloc {
     long[] pfns = new long[0];
     int mapped;
     /** Pages (from the start) mapped by one block each chunk of {@code blockPages}, by index. */
-    java.util.BitSet blocks = new java.util.BitSet();
+    BitSet blocks = new BitSet();
     int blockPages;
     Area pageArray;
   }
