@@ -42,10 +42,13 @@ public final class MachineValidator {
       Map.entry("CONFIG_IA64", "ia64"));
 
   /**
-   * Board facts core itself reads, for every architecture: {@code reserved} (the Memory: line)
-   * and {@code nr_cpus} (the simulated kernel's online CPUs).
+   * Board facts core itself reads, for every architecture: {@code reserved} (the Memory: line's
+   * figure, an override), {@code nr_cpus} (the simulated kernel's possible CPUs) and the boot
+   * reservations' inputs {@code initrd_size}, {@code dtb_size}, {@code percpu_static} and {@code
+   * early_allocs} ({@code org.memmap.core.memblock.BootReservations}).
    */
-  public static final Set<String> CORE_FACTS = Set.of("reserved", "nr_cpus");
+  public static final Set<String> CORE_FACTS =
+      Set.of("reserved", "nr_cpus", "initrd_size", "dtb_size", "percpu_static", "early_allocs");
 
   private MachineValidator() {}
 
