@@ -31,7 +31,7 @@ public final class KmapCtrl {
   final long[] pteval;
   /** The virtual address of each level's fixmap slot on {@link #cpu}. */
   final long[] slotAddr;
-  /** The deepest the stack goes: {@code KM_TYPE_NR} per CPU, {@code KM_MAX_IDX - 1} per task. */
+  /** The deepest the stack goes ({@link org.memmap.api.spi.KmapLocalSpec#maxDepth()}). */
   final int maxDepth;
   /**
    * The pfns {@code [fastPfnLow, fastPfnLow + fastPfnSpan)} that the owner maps through a slot
