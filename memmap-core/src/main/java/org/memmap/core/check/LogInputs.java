@@ -194,9 +194,10 @@ public record LogInputs(
 
   /**
    * The choices the log's hints decide, for each option the user left open. An option is taken
-   * from an input line when one of its hints reads one; otherwise from the first hint that
-   * applies, whose printed figure is then recorded as an input ({@code inputLines} for a whole
-   * fact, {@code inputParts} for one part of its line) and never verified against itself.
+   * from an input line when one of its hints reads one; otherwise from a hint that reads one part
+   * of a printed line, else from the first that applies; the figure read is then recorded as an
+   * input ({@code inputParts} for one part of a line, {@code inputLines} for a whole fact) and
+   * never verified against itself.
    */
   private static KernelConfig hinted(List<LogHint> hints, List<String> messages, KernelConfig sets,
       KernelConfig config, Map<String, String> inputLines, Map<String, String> inputParts) {
@@ -209,7 +210,11 @@ public record LogInputs(
     KernelConfig out = config;
     for (Map.Entry<String, List<LogHint>> e : byOption.entrySet()) {
       List<LogHint> applying = e.getValue();
-      LogHint chosen = applying.stream().filter(h -> h.reads().isEmpty()).findFirst().orElse(applying.get(0));
+      // An input line first; then a hint that reads one part of a printed line, whose rest is
+      // still verified; a hint that reads a whole figure (a missing line) last.
+      LogHint chosen = applying.stream().filter(h -> h.reads().isEmpty()).findFirst()
+          .or(() -> applying.stream().filter(h -> !h.reads().get().whole()).findFirst())
+          .orElse(applying.get(0));
       out = out.with(chosen.option(), chosen.value());
       if (chosen.reads().isPresent()) {
         LogHint.Reads r = chosen.reads().get();
