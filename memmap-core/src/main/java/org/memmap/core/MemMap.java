@@ -10,6 +10,7 @@ import org.memmap.core.hash.HashTable;
 import org.memmap.core.hash.SystemHashes;
 import org.memmap.core.internal.DescriptionValidator;
 import org.memmap.core.internal.MachineValidator;
+import org.memmap.core.memblock.BootReservations;
 import org.memmap.core.pagealloc.PageAlloc;
 
 /**
@@ -131,11 +132,14 @@ public final class MemMap {
   /**
    * The memory layout of {@code machine} by these plugins: regions, zones, page counts.
    *
-   * @throws org.memmap.api.InputException if the machine cannot be described
+   * @throws org.memmap.api.InputException if the machine cannot be described, or its image
+   *     symbols do not lie in the layout's lowmem
    * @throws org.memmap.api.InvalidArchitectureException if the plugin's description is broken
    */
   public MemoryLayout layoutOf(Machine machine) {
-    return PageAlloc.assemble(machine, describe(machine));
+    MemoryLayout layout = PageAlloc.assemble(machine, describe(machine));
+    MachineValidator.validateImage(layout);
+    return layout;
   }
 
   /**
@@ -150,5 +154,17 @@ public final class MemMap {
     KernelConfig config =
         provider.defaultConfig(layout.description().kernel()).withAll(layout.machine().config());
     return SystemHashes.of(layout, config, provider.l1CacheShift(config));
+  }
+
+  /**
+   * The boot-time reservations of {@code layout}'s kernel ({@code mm/memblock.c} and the arch's
+   * {@code *_memblock_init()}), by name, with the inputs still missing for the {@code Memory:}
+   * line's reserved figure.
+   */
+  public BootReservations bootReservations(MemoryLayout layout) {
+    KmapProvider provider = architectures.require(layout.machine().arch());
+    KernelConfig config =
+        provider.defaultConfig(layout.description().kernel()).withAll(layout.machine().config());
+    return BootReservations.of(layout, config, hashTables(layout));
   }
 }

@@ -170,6 +170,14 @@ public record LogInputs(
     if (!facts.containsKey("nr_cpus")) {
       possibleCpus(lines).ifPresent(n -> facts.put("nr_cpus", Long.toString(n)));
     }
+    // Boot-reservation inputs the log prints: the initrd (free_initrd_mem() frees whole pages)
+    // and the image's static percpu size (the s figure of the percpu: line).
+    if (!facts.containsKey("initrd_size")) {
+      firstNumber(lines, INITRD_FREED).ifPresent(kb -> facts.put("initrd_size", kb + "K"));
+    }
+    if (!facts.containsKey("percpu_static")) {
+      firstNumber(lines, PERCPU_LINE).ifPresent(s -> facts.put("percpu_static", Long.toString(s)));
+    }
     machine = new Machine(arch, kernel, ram, config, cmdline, facts, symbols, machine.cma());
     List<Unknown> unknowns = new ArrayList<>();
     if (options.config().isEmpty()) {
@@ -235,6 +243,20 @@ public record LogInputs(
    * {@code nr_cpu_ids}, the possible CPUs (an input: the machine's processors), from the first line
    * that names it.
    */
+  private static final Pattern INITRD_FREED = Pattern.compile("Freeing initrd memory: (\\d{1,9})K");
+  private static final Pattern PERCPU_LINE = Pattern.compile("percpu: Embedded \\d+ pages/cpu s(\\d{1,9}) ");
+
+  /** Group 1 of the first line {@code p} finds, as a number. */
+  private static Optional<Long> firstNumber(LogLines lines, Pattern p) {
+    for (int i = 0; i < lines.size(); i++) {
+      Matcher m = p.matcher(lines.line(i));
+      if (m.find()) {
+        return Optional.of(Long.parseLong(m.group(1)));
+      }
+    }
+    return Optional.empty();
+  }
+
   private static Optional<Long> possibleCpus(LogLines lines) {
     for (int i = 0; i < lines.size(); i++) {
       Matcher m = POSSIBLE_CPUS.matcher(lines.line(i));

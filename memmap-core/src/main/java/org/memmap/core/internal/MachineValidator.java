@@ -42,10 +42,13 @@ public final class MachineValidator {
       Map.entry("CONFIG_IA64", "ia64"));
 
   /**
-   * Board facts core itself reads, for every architecture: {@code reserved} (the Memory: line)
-   * and {@code nr_cpus} (the simulated kernel's online CPUs).
+   * Board facts core itself reads, for every architecture: {@code reserved} (the Memory: line's
+   * figure, an override), {@code nr_cpus} (the simulated kernel's possible CPUs) and the boot
+   * reservations' inputs {@code initrd_size}, {@code dtb_size}, {@code percpu_static} and {@code
+   * early_allocs} ({@code org.memmap.core.memblock.BootReservations}).
    */
-  public static final Set<String> CORE_FACTS = Set.of("reserved", "nr_cpus");
+  public static final Set<String> CORE_FACTS =
+      Set.of("reserved", "nr_cpus", "initrd_size", "dtb_size", "percpu_static", "early_allocs");
 
   private MachineValidator() {}
 
@@ -60,6 +63,29 @@ public final class MachineValidator {
     checkRelease(provider, machine.kernel());
     checkBoardFacts(provider, all, machine);
     checkConfig(provider, all, machine.config());
+  }
+
+  /**
+   * Checks that the kernel image the machine's {@link Machine#symbols() symbols} describe lies in
+   * {@code layout}'s lowmem, between {@code PAGE_OFFSET} and {@code high_memory}: a kernel runs
+   * from the linear map, so a {@code System.map} of another split or RAM size is not this
+   * kernel's. Only {@code _sdata} and {@code _end} are checked (an XIP kernel's text lies below
+   * {@code PAGE_OFFSET}).
+   *
+   * @throws InputException ({@link Input#SYMBOLS}) naming the symbol, its address and lowmem
+   */
+  public static void validateImage(org.memmap.api.MemoryLayout layout) {
+    for (String name : List.of("_sdata", "_end")) {
+      Optional<Long> addr = layout.machine().symbol(name);
+      if (addr.isPresent()
+          && (addr.get() < layout.pageOffset() || addr.get() > layout.highMemory())) {
+        throw new InputException(Input.SYMBOLS, String.format(Locale.ROOT,
+            "symbol %s = 0x%08x lies outside lowmem 0x%08x-0x%08x (PAGE_OFFSET to high_memory):"
+                + " the kernel image must be in the linear map; is the System.map of this"
+                + " kernel's VMSPLIT and RAM?",
+            name, addr.get(), layout.pageOffset(), layout.highMemory()));
+      }
+    }
   }
 
   private static void checkRelease(KmapProvider p, KernelVersion v) {

@@ -6,6 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.OptionalLong;
 import org.memmap.api.Addresses;
 import org.memmap.api.MemoryLayout;
 import org.memmap.api.RamRange;
@@ -46,8 +47,16 @@ public final class Renderers {
    * others after the banner.
    */
   public static List<String> banner(MemoryLayout layout, List<HashTable> hashes) {
+    return banner(layout, hashes, OptionalLong.empty());
+  }
+
+  /**
+   * {@link #banner(MemoryLayout, List)} with the {@code Memory:} line's reserved figure from the
+   * modelled boot reservations ({@link org.memmap.core.MemMap#bootReservations}) when complete.
+   */
+  public static List<String> banner(MemoryLayout layout, List<HashTable> hashes, OptionalLong reservedKb) {
     List<String> lines = new ArrayList<>(layout.warnings());
-    lines.addAll(BootMessages.bootLines(layout, hashes));
+    lines.addAll(BootMessages.bootLines(layout, hashes, reservedKb));
     if (!BootMessages.printsBanner(layout)) {
       lines.addAll(BootMessages.banner(layout));
     }
