@@ -78,6 +78,16 @@ public final class ArmKmapProvider implements KmapProvider {
     return (int) config.longValue("ARM_L1_CACHE_SHIFT", 6);
   }
 
+  /**
+   * {@code cache_line_size()} is {@code L1_CACHE_BYTES}, {@code 1 << CONFIG_ARM_L1_CACHE_SHIFT}:
+   * known when the {@code .config} sets it (ARMv5 boards build with 32-byte lines, ARMv7 with 64).
+   */
+  @Override
+  public java.util.OptionalInt cacheLineSize(KernelConfig config) {
+    return config.mentions("ARM_L1_CACHE_SHIFT")
+        ? java.util.OptionalInt.of(1 << l1CacheShift(config)) : java.util.OptionalInt.empty();
+  }
+
   /** A message only a MEMCG kernel prints (see {@link #logHints()}). */
   static final Pattern MEMCG_LINE =
       Pattern.compile("Initializing cgroup subsys memory|allocated \\d+ bytes of page_cgroup");

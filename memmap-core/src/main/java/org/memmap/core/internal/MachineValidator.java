@@ -43,9 +43,10 @@ public final class MachineValidator {
 
   /**
    * Board facts core itself reads, for every architecture: {@code reserved} (the Memory: line)
-   * and {@code nr_cpus} (the simulated kernel's online CPUs).
+   * {@code nr_cpus} (the simulated kernel's online CPUs) and {@code percpu_static_size} (the
+   * bytes of {@code __per_cpu_start..__per_cpu_end}, the percpu line's {@code s} figure).
    */
-  public static final Set<String> CORE_FACTS = Set.of("reserved", "nr_cpus");
+  public static final Set<String> CORE_FACTS = Set.of("reserved", "nr_cpus", "percpu_static_size");
 
   private MachineValidator() {}
 

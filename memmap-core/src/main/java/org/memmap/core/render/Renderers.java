@@ -46,8 +46,17 @@ public final class Renderers {
    * others after the banner.
    */
   public static List<String> banner(MemoryLayout layout, List<HashTable> hashes) {
+    return banner(layout, hashes, org.memmap.core.printk.InitMessages.NONE);
+  }
+
+  /**
+   * {@link #banner(MemoryLayout, List)} with the lines around the memory map ({@link
+   * org.memmap.core.MemMap#initMessages}: percpu, SLUB, {@code Initmem setup node}, the freeing of
+   * the init sections) in their place.
+   */
+  public static List<String> banner(MemoryLayout layout, List<HashTable> hashes, org.memmap.core.printk.InitMessages init) {
     List<String> lines = new ArrayList<>(layout.warnings());
-    lines.addAll(BootMessages.bootLines(layout, hashes));
+    lines.addAll(BootMessages.bootLines(layout, hashes, init));
     if (!BootMessages.printsBanner(layout)) {
       lines.addAll(BootMessages.banner(layout));
     }
