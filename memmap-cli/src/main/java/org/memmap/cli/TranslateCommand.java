@@ -29,14 +29,25 @@ import picocli.CommandLine.Spec;
 final class TranslateCommand implements Callable<Integer> {
   @ParentCommand Main main;
 
-  @Parameters(arity = "1..*", paramLabel = "ADDRESS", converter = Converters.VirtualAddress.class,
+  // Strings, converted in call(): a typed varargs list would take a bad second address for an
+  // unmatched argument (picocli stops converting once the arity is met).
+  @Parameters(arity = "1..*", paramLabel = "ADDRESS",
       description = "Virtual addresses, hex (0x...) or decimal.")
-  List<Long> vaddrs = new ArrayList<>();
+  List<String> addresses = new ArrayList<>();
 
   @Spec CommandSpec spec;
 
   @Override
   public Integer call() {
+    List<Long> vaddrs = new ArrayList<>();
+    for (String a : addresses) {
+      try {
+        vaddrs.add(new Converters.VirtualAddress().convert(a));
+      } catch (picocli.CommandLine.TypeConversionException e) {
+        throw new picocli.CommandLine.ParameterException(spec.commandLine(),
+            "ADDRESS: " + e.getMessage());
+      }
+    }
     PrintWriter out = spec.commandLine().getOut();
     MemMap memmap = MemMap.installed();
     MemoryLayout layout = MemMap.layout(main.machine.machine(memmap.architectures()));

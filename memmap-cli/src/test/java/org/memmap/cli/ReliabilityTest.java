@@ -109,6 +109,31 @@ class ReliabilityTest {
   }
 
   @Test
+  void aBadAddressAfterAGoodOneIsNamedNotUnmatched() {
+    CliRun.of("translate", "0xc0000000", "zz").assertUsageError("ADDRESS", "'zz'", "expected a number");
+  }
+
+  @Test
+  void imageSymbolsOutsideLowmemAreRefused(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
+      throws java.io.IOException {
+    // The default board's image (its banner: .data 0xc05dc000 - 0xc060b980, linked for
+    // PAGE_OFFSET 0xc0000000) under VMSPLIT_2G, whose lowmem ends at 0xc0000000 at the most:
+    // _sdata is not in the linear map.
+    java.nio.file.Path map = dir.resolve("System.map");
+    java.nio.file.Files.writeString(map, "c05dc000 D _sdata\nc067bd34 B _end\n");
+    CliRun.of("layout", "--set", "CONFIG_VMSPLIT_2G=y", "--system-map", map.toString())
+        .assertUsageError("--system-map", "_sdata", "outside lowmem");
+  }
+
+  @Test
+  void aCpuEntryAreaThatLeavesNoLowmemIsBlamedOnItsFact() {
+    // pgtable_32_areas.h: VMALLOC_END hangs below the cpu_entry_area; moved down to PAGE_OFFSET it
+    // leaves MAXMEM = VMALLOC_END - PAGE_OFFSET - __VMALLOC_RESERVE below zero.
+    CliRun.of("layout", "--arch", "x86", "--set", "cpu_entry_area_base=0xc0000000")
+        .assertUsageError("--set", "cpu_entry_area_base=0xc0000000", "leaves 0 MB of lowmem");
+  }
+
+  @Test
   void armVmallocIsA32BitUnsignedLong() {
     // arch/arm/mm/mmu.c early_vmalloc() (6.1, 6.12): "unsigned long vmalloc_reserve =
     // memparse(arg, NULL);" so vmalloc=4G is 0 on a 32-bit kernel, below SZ_16M: "vmalloc area

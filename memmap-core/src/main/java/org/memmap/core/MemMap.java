@@ -133,11 +133,14 @@ public final class MemMap {
   /**
    * The memory layout of {@code machine} by these plugins: regions, zones, page counts.
    *
-   * @throws org.memmap.api.InputException if the machine cannot be described
+   * @throws org.memmap.api.InputException if the machine cannot be described, or its image
+   *     symbols do not lie in the layout's lowmem
    * @throws org.memmap.api.InvalidArchitectureException if the plugin's description is broken
    */
   public MemoryLayout layoutOf(Machine machine) {
-    return PageAlloc.assemble(machine, describe(machine));
+    MemoryLayout layout = PageAlloc.assemble(machine, describe(machine));
+    MachineValidator.validateImage(layout);
+    return layout;
   }
 
   /**

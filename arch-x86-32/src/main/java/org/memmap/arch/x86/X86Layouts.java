@@ -169,6 +169,15 @@ final class X86Layouts {
         throw new InputException(InputException.Input.COMMAND_LINE, "vmalloc="
             + Printable.escape(machine.commandLine().param("vmalloc").orElse("")) + leaves);
       }
+      for (String fact : List.of("cpu_entry_area_base", "fixaddr_start")) {
+        if (machine.boardFact(fact).isPresent()) {
+          // The fact moved VMALLOC_END down: say so in its own name.
+          throw new InputException(InputException.Input.BOARD_FACT, "board fact " + fact + "="
+              + Printable.escape(machine.boardFact(fact).get()) + ": puts VMALLOC_END at "
+              + Addresses.hex(vmallocEnd) + ", which with PAGE_OFFSET " + Addresses.hex(pageOffset)
+              + " and the " + (reserve >> 20) + " MB vmalloc reserve " + leaves.substring(2));
+        }
+      }
       throw new InputException(InputException.Input.CONFIG, "PAGE_OFFSET " + Addresses.hex(pageOffset)
           + " with VMALLOC_END " + Addresses.hex(vmallocEnd) + " and the 128 MB vmalloc reserve" + leaves);
     }

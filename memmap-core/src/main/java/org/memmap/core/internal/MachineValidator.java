@@ -63,6 +63,29 @@ public final class MachineValidator {
     checkConfig(provider, all, machine.config());
   }
 
+  /**
+   * Checks that the kernel image the machine's {@link Machine#symbols() symbols} describe lies in
+   * {@code layout}'s lowmem, between {@code PAGE_OFFSET} and {@code high_memory}: a kernel runs
+   * from the linear map, so a {@code System.map} of another split or RAM size is not this
+   * kernel's. Only {@code _sdata} and {@code _end} are checked (an XIP kernel's text lies below
+   * {@code PAGE_OFFSET}).
+   *
+   * @throws InputException ({@link Input#SYMBOLS}) naming the symbol, its address and lowmem
+   */
+  public static void validateImage(org.memmap.api.MemoryLayout layout) {
+    for (String name : List.of("_sdata", "_end")) {
+      Optional<Long> addr = layout.machine().symbol(name);
+      if (addr.isPresent()
+          && (addr.get() < layout.pageOffset() || addr.get() > layout.highMemory())) {
+        throw new InputException(Input.SYMBOLS, String.format(Locale.ROOT,
+            "symbol %s = 0x%08x lies outside lowmem 0x%08x-0x%08x (PAGE_OFFSET to high_memory):"
+                + " the kernel image must be in the linear map; is the System.map of this"
+                + " kernel's VMSPLIT and RAM?",
+            name, addr.get(), layout.pageOffset(), layout.highMemory()));
+      }
+    }
+  }
+
   private static void checkRelease(KmapProvider p, KernelVersion v) {
     if (v.compareTo(p.oldestKernel()) < 0 || v.compareTo(p.newestKernel()) > 0) {
       throw new InputException(Input.KERNEL, "kernel release " + v + " is outside "
