@@ -173,7 +173,7 @@ public final class MemMap {
 
   /**
    * The boot lines around the memory map that follow from it and the build ({@code Initmem setup
-   * node}, percpu, SLUB, the freeing of the init sections), for the plugin's default
+   * node}, percpu, the swiotlb, SLUB, the freeing of the init sections), for the plugin's default
    * configuration overridden by the machine's.
    *
    * @throws org.memmap.api.InputException if a board fact they read is malformed
@@ -182,7 +182,7 @@ public final class MemMap {
     KmapProvider provider = architectures.require(layout.machine().arch());
     KernelConfig config = effectiveConfig(provider, layout);
     return InitMessages.of(layout, config, percpuFirstChunk(layout), provider.cacheLineSize(config),
-        1 << provider.l1CacheShift(config));
+        1 << provider.l1CacheShift(config), provider.swiotlb(layout.description(), config));
   }
 
   private static KernelConfig effectiveConfig(KmapProvider provider, MemoryLayout layout) {

@@ -79,6 +79,30 @@ public final class ArmKmapProvider implements KmapProvider {
   }
 
   /**
+   * arch/arm/mm/init.c {@code mem_init()}: only an LPAE kernel calls {@code swiotlb_init(max_pfn >
+   * arm_dma_pfn_limit, ...)} ("ARM: use swiotlb for bounce buffering on LPAE configs", 5.1).
+   * {@code arm_dma_pfn_limit} is {@code (PHYS_OFFSET + dma_zone_size - 1) >> PAGE_SHIFT} with
+   * {@code CONFIG_ZONE_DMA} and a machine DMA zone size, else {@code 0xfffff}: the 5.10, 6.1, 6.12
+   * and 7.2 armmp-lpae boots and an allnoconfig 6.1 LPAE kernel (no ZONE_DMA) print it from 3 GiB
+   * of RAM at 0x40000000 (ending at 4 GiB) up, not at 2 GiB. Releases before 5.10 are not pinned.
+   */
+  @Override
+  public org.memmap.api.spi.SwiotlbSetup swiotlb(org.memmap.api.spi.ArchDescription d, KernelConfig config) {
+    if (!config.isEnabled("ARM_LPAE")) {
+      return org.memmap.api.spi.SwiotlbSetup.NEVER;
+    }
+    if (!d.kernel().atLeast(5, 10)) {
+      return org.memmap.api.spi.SwiotlbSetup.UNKNOWN;
+    }
+    long pfnLimit = 0xfffffL;
+    if (d.zoneRules().dmaLimit() != 0) {
+      // cmaLimit is arm_dma_limit (what dma_contiguous_reserve() gets), capped below 4 GiB.
+      pfnLimit = Math.min(d.zoneRules().cmaLimit(), 0xffffffffL) >> 12;
+    }
+    return org.memmap.api.spi.SwiotlbSetup.above(pfnLimit << 12);
+  }
+
+  /**
    * {@code cache_line_size()} is {@code L1_CACHE_BYTES}, {@code 1 << CONFIG_ARM_L1_CACHE_SHIFT}:
    * known when the {@code .config} sets it (ARMv5 boards build with 32-byte lines, ARMv7 with 64).
    */

@@ -80,6 +80,21 @@ public final class X86KmapProvider implements KmapProvider {
   }
 
   /**
+   * arch/x86/kernel/pci-dma.c {@code pci_swiotlb_detect()}: the swiotlb is set up when {@code
+   * max_possible_pfn > MAX_DMA32_PFN}, RAM above 4 GiB, which only a PAE kernel keeps (5.10 and
+   * 6.1 686-pae boots with 4 GiB or more print it, 686 with 4 GiB does not; 7.2's PAE kernel drops
+   * the RAM above 4 GiB and prints nothing). 3.2 and 4.2 PAE boots with more than 4 GiB print
+   * nothing; 4.3 to 5.9 are not pinned.
+   */
+  @Override
+  public org.memmap.api.spi.SwiotlbSetup swiotlb(org.memmap.api.spi.ArchDescription d, KernelConfig config) {
+    if (d.kernel().atLeast(5, 10)) {
+      return org.memmap.api.spi.SwiotlbSetup.above(1L << 32);
+    }
+    return d.kernel().atLeast(4, 3) ? org.memmap.api.spi.SwiotlbSetup.UNKNOWN : org.memmap.api.spi.SwiotlbSetup.NEVER;
+  }
+
+  /**
    * arch/x86/kernel/setup_percpu.c: {@code pcpu_embed_first_chunk(PERCPU_FIRST_CHUNK_RESERVE,
    * PERCPU_MODULE_RESERVE + PERCPU_DYNAMIC_RESERVE - PERCPU_FIRST_CHUNK_RESERVE, atom_size, ...)}
    * with {@code PERCPU_FIRST_CHUNK_RESERVE} 0 on 32-bit (its boots print {@code r0}); {@code

@@ -91,6 +91,18 @@ public interface KmapProvider {
   }
 
   /**
+   * Whether this architecture's kernel sets up the swiotlb bounce buffer at boot ({@code software
+   * IO TLB: mapped [mem ...] (64MB)}) for a machine: above which RAM end it does, never, or not
+   * known for this release. By default not known.
+   *
+   * @param d the machine's description
+   * @param config the effective {@code .config}
+   */
+  default SwiotlbSetup swiotlb(ArchDescription d, org.memmap.api.KernelConfig config) {
+    return SwiotlbSetup.UNKNOWN;
+  }
+
+  /**
    * The lower-case board facts ({@link Machine#boardFacts()}) this plugin reads, e.g. {@code
    * phys_offset}. A machine with any other fact is refused when it is laid out, so a misspelt
    * key ({@code phys_ofset}) or a fact of another architecture cannot be silently ignored.

@@ -109,7 +109,8 @@ class CorpusTest {
       "SLUB: .*Order=\\d+-(\\d+)",
       "Freeing (?:unused kernel(?: image \\(initmem\\))?|init) memory: (\\d+)[Kk]",
       "MemTotal:\\s+(\\d+)",
-      "LowTotal:\\s+(\\d+)");
+      "LowTotal:\\s+(\\d+)",
+      "software IO TLB: mapped \\[mem .*\\] \\((\\d+)MB\\)");
 
   static Stream<Arguments> alterations() {
     return rows().flatMap(r -> FIGURES.stream().map(f -> Arguments.of(r, f)));

@@ -49,6 +49,7 @@ final class InitFacts {
   private static final Pattern MEMORY_INIT = Pattern.compile("Memory: \\d+[Kk]/\\d+[Kk] available \\(.*?(\\d+)[Kk] init.*");
   private static final Pattern MEMORY_AVAILABLE =
       Pattern.compile("Memory: (\\d+)K/\\d+K available \\(.*?(?:, (\\d+)K cma-reserved)?(?:, \\d+K highmem)?\\)");
+  private static final Pattern SWIOTLB = Pattern.compile("software IO TLB: mapped \\[mem .*\\] \\((\\d+)MB\\)");
   private static final Pattern MEMINFO = Pattern.compile("(MemTotal|MemFree|HighTotal|HighFree|LowTotal|LowFree):\\s+(\\d+) kB");
 
   private InitFacts() {}
@@ -103,6 +104,15 @@ final class InitFacts {
         ramdiskBytes = m.group(1) != null
             ? Long.parseUnsignedLong(m.group(2), 16) + 1 - Long.parseUnsignedLong(m.group(1), 16)
             : Long.parseUnsignedLong(m.group(4), 16) - Long.parseUnsignedLong(m.group(3), 16);
+      } else if ((m = SWIOTLB.matcher(l)).matches()) {
+        String name = "software IO TLB (MB)";
+        if (!init.swiotlbKnown()) {
+          put(out, Fact.skipped(name, "when " + v + " sets up the swiotlb on this architecture, or its size"
+              + " under swiotlb=, is not modelled"));
+        } else {
+          put(out, Fact.compare(name, init.swiotlbBytes().isPresent()
+              ? Long.toString(init.swiotlbBytes().getAsLong() >> 20) : "no swiotlb for this machine", m.group(1)));
+        }
       } else if ((m = MEMINFO.matcher(l)).matches()) {
         dump = true;
         meminfo.putIfAbsent(m.group(1), Long.parseLong(m.group(2)));
@@ -254,6 +264,9 @@ final class InitFacts {
       }
     }
     put(out, Fact.skipped("Freeing unused kernel memory (K)", LogComparison.NOT_IN_LOG));
+    if (init.swiotlbBytes().isPresent()) {
+      put(out, Fact.skipped("software IO TLB (MB)", LogComparison.NOT_IN_LOG));
+    }
     if (meminfo) {
       put(out, Fact.skipped("/proc/meminfo MemTotal (kB)", LogComparison.NOT_IN_LOG));
       if (layout.description().zoneRules().highmem()) {

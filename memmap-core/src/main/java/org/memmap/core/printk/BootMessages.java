@@ -302,6 +302,7 @@ public final class BootMessages {
     if (init.slubBeforeMemory()) {
       init.slub().ifPresent(out::add);
     }
+    init.swiotlbComment().ifPresent(out::add);
     out.add(memoryLine(layout).orElseGet(() -> memoryTotals(layout)));
     if (printsBanner(layout)) {
       out.addAll(banner(layout));

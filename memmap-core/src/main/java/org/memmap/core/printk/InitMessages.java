@@ -32,6 +32,11 @@ import org.memmap.core.percpu.Percpu;
  *     before {@code kmem_cache_init()})
  * @param freeInitmem {@code Freeing unused kernel memory: NK} in the release's words, when the
  *     init section's bounds are known
+ * @param swiotlbBytes the swiotlb bounce buffer {@code mem_init()} sets up at boot (64 MiB,
+ *     {@code IO_TLB_DEFAULT_SIZE}), when the architecture does for this machine; its address is
+ *     memblock's choice and not modelled
+ * @param swiotlbKnown whether the swiotlb is known: the architecture's rule for the release is
+ *     known and no {@code swiotlb=} on the command line (not modelled) changes its size
  * @param config the effective {@code .config} the lines were computed for
  * @param slubCacheLineKnown whether the build fixes SLUB's {@code HWalign} (else the line prints
  *     the architecture's {@code L1_CACHE_BYTES} in its place)
@@ -44,6 +49,8 @@ public record InitMessages(
     Optional<String> slub,
     boolean slubBeforeMemory,
     Optional<String> freeInitmem,
+    OptionalLong swiotlbBytes,
+    boolean swiotlbKnown,
     KernelConfig config,
     boolean slubCacheLineKnown) {
   /** Copies the list. */
@@ -54,7 +61,7 @@ public record InitMessages(
   /** No line at all (a layout rendered without its build). */
   public static final InitMessages NONE =
       new InitMessages(Optional.empty(), List.of(), Optional.empty(), "", Optional.empty(), false, Optional.empty(),
-          KernelConfig.EMPTY, false);
+          OptionalLong.empty(), true, KernelConfig.EMPTY, false);
 
   /**
    * The lines of {@code layout}'s kernel.
@@ -63,9 +70,11 @@ public record InitMessages(
    * @param chunk the first percpu chunk ({@link Percpu#firstChunk})
    * @param cacheLineSize {@code cache_line_size()}, when the build fixes it
    * @param fallbackCacheLine the {@code L1_CACHE_BYTES} to print where the CPU decides it
+   * @param swiotlb the architecture's swiotlb rule ({@link
+   *     org.memmap.api.spi.KmapProvider#swiotlb})
    */
   public static InitMessages of(MemoryLayout layout, KernelConfig config, Percpu.FirstChunk chunk,
-      OptionalInt cacheLineSize, int fallbackCacheLine) {
+      OptionalInt cacheLineSize, int fallbackCacheLine, org.memmap.api.spi.SwiotlbSetup swiotlb) {
     KernelVersion v = layout.description().kernel();
     long cpus = possibleCpus(layout.machine());
     List<String> percpu = new java.util.ArrayList<>();
@@ -77,7 +86,31 @@ public record InitMessages(
         .filter(f -> v.atLeast(3, 14))
         .map(f -> "SLUB: " + f);
     return new InitMessages(initmemNode(layout), percpu, chunk.info(), chunk.whyUnknown(), slub,
-        v.atLeast(6, 12), freeInitmem(layout.machine()), config, cacheLineSize.isPresent());
+        v.atLeast(6, 12), freeInitmem(layout.machine()), swiotlb(layout, swiotlb.above()),
+        swiotlb.known() && layout.machine().commandLine().param("swiotlb").isEmpty(), config, cacheLineSize.isPresent());
+  }
+
+  /**
+   * The swiotlb's size when the architecture sets it up for this machine: {@code
+   * IO_TLB_DEFAULT_SIZE} (64 MiB) when {@code max_pfn}'s end lies above {@code swiotlbAbove}.
+   */
+  private static OptionalLong swiotlb(MemoryLayout layout, OptionalLong swiotlbAbove) {
+    if (swiotlbAbove.isEmpty()) {
+      return OptionalLong.empty();
+    }
+    long maxEnd = layout.description().memory().stream().mapToLong(r -> Addresses.pfnToPhys(Addresses.pfnDown(r.end())))
+        .max().orElse(0);
+    return maxEnd > swiotlbAbove.getAsLong() ? OptionalLong.of(64L << 20) : OptionalLong.empty();
+  }
+
+  /** The swiotlb as a comment line: its address is memblock's choice, which is not modelled. */
+  public Optional<String> swiotlbComment() {
+    if (swiotlbBytes.isEmpty()) {
+      return Optional.empty();
+    }
+    return Optional.of(swiotlbKnown
+        ? String.format(Locale.ROOT, "# software IO TLB: mapped [mem (memblock's choice)] (%dMB)", swiotlbBytes.getAsLong() >> 20)
+        : "# software IO TLB: mapped (its size, set by swiotlb= on the command line, is not modelled)");
   }
 
   /** {@code nr_cpu_ids}: the board fact {@code nr_cpus}, 1 by default. */
