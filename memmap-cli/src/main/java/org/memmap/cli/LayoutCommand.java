@@ -2,10 +2,12 @@ package org.memmap.cli;
 
 import java.io.PrintWriter;
 import java.util.List;
+import java.util.OptionalLong;
 import java.util.concurrent.Callable;
 import org.memmap.api.Machine;
 import org.memmap.api.MemoryLayout;
 import org.memmap.core.MemMap;
+import org.memmap.core.memblock.BootReservations;
 import org.memmap.core.printk.BootMessages;
 import org.memmap.core.render.Renderers;
 import picocli.CommandLine.Command;
@@ -55,9 +57,12 @@ final class LayoutCommand implements Callable<Integer> {
           err.println("memmap: note: Linux " + layout.description().kernel()
               + " no longer prints the virtual memory layout; shown in the last format printed");
         }
-        if (BootMessages.memoryLine(layout).isEmpty()) {
+        BootReservations reservations = memmap.bootReservations(layout);
+        OptionalLong reservedKb = reservations.reservedKb();
+        if (BootMessages.memoryLine(layout, reservedKb).isEmpty()) {
           err.println("memmap: note: the Memory: line's available and reserved figures depend on"
-              + " boot-time reservations; give --set reserved=SIZE and a --system-map to print it");
+              + " boot-time reservations; missing: " + String.join("; ", reservations.missing())
+              + " (or give --set reserved=SIZE), and the image needs a --system-map");
         }
         if (layout.regions().stream().noneMatch(r -> r.kind() == org.memmap.api.RegionKind.KERNEL_IMAGE)) {
           err.println("memmap: note: kernel image section lines need --system-map");
@@ -67,7 +72,7 @@ final class LayoutCommand implements Callable<Integer> {
               + " MPTCP) are shown as a distribution kernel sets them; futex for "
               + m.boardFact("nr_cpus").orElse("1") + " possible CPU(s) (--set nr_cpus=N)");
         }
-        Renderers.banner(layout, memmap.hashTables(layout), memmap.initMessages(layout)).forEach(out::println);
+        Renderers.banner(layout, memmap.hashTables(layout), reservedKb, memmap.initMessages(layout)).forEach(out::println);
       }
       case table -> Renderers.table(layout).forEach(out::println);
       case json -> out.println(Renderers.json(layout));

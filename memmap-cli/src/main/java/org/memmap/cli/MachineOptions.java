@@ -68,7 +68,9 @@ final class MachineOptions {
     if (!keepBoardImage) {
       m = m.withSymbols(Map.of());
       Map<String, String> facts = new LinkedHashMap<>(m.boardFacts());
+      // The default board's boot-reservation facts describe its own image and firmware.
       facts.remove("reserved");
+      org.memmap.core.memblock.BootReservations.FACTS.forEach(facts::remove);
       m = new Machine(m.arch(), m.kernel(), m.ram(), m.config(), m.commandLine(), facts, m.symbols(), m.cma());
     }
     if (kernel != null) {

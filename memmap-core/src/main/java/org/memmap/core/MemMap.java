@@ -10,6 +10,7 @@ import org.memmap.core.hash.HashTable;
 import org.memmap.core.hash.SystemHashes;
 import org.memmap.core.internal.DescriptionValidator;
 import org.memmap.core.internal.MachineValidator;
+import org.memmap.core.memblock.BootReservations;
 import org.memmap.core.pagealloc.PageAlloc;
 import org.memmap.core.percpu.Percpu;
 import org.memmap.core.printk.InitMessages;
@@ -162,7 +163,7 @@ public final class MemMap {
    * known: its {@link org.memmap.core.percpu.PcpuAllocInfo#firstChunkBytes()} is what the chunk
    * keeps of memblock memory.
    *
-   * @throws org.memmap.api.InputException if the board fact {@code percpu_static_size} or {@code
+   * @throws org.memmap.api.InputException if the board fact {@code percpu_static} or {@code
    *     nr_cpus} is malformed
    */
   public Percpu.FirstChunk percpuFirstChunk(MemoryLayout layout) {
@@ -187,5 +188,17 @@ public final class MemMap {
 
   private static KernelConfig effectiveConfig(KmapProvider provider, MemoryLayout layout) {
     return provider.defaultConfig(layout.description().kernel()).withAll(layout.machine().config());
+  }
+
+  /**
+   * The boot-time reservations of {@code layout}'s kernel ({@code mm/memblock.c} and the arch's
+   * {@code *_memblock_init()}), by name, with the inputs still missing for the {@code Memory:}
+   * line's reserved figure.
+   */
+  public BootReservations bootReservations(MemoryLayout layout) {
+    KmapProvider provider = architectures.require(layout.machine().arch());
+    KernelConfig config =
+        provider.defaultConfig(layout.description().kernel()).withAll(layout.machine().config());
+    return BootReservations.of(layout, config, hashTables(layout));
   }
 }

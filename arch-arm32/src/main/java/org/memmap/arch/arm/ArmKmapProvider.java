@@ -44,9 +44,11 @@ public final class ArmKmapProvider implements KmapProvider {
    * The default board of {@code docs/default-board.md}: a Marvell printer controller with 1 GiB of
    * RAM and a 4 MiB hole inside lowmem, on a 3.18 kernel. The RAM banks, and the image symbols
    * the banner does not print ({@code _stext}, rodata, init text), are one choice that fits
-   * every number the board printed. The boot-time reservations (16084K: kernel image, page
-   * tables, memmap, ...) are recorded from its boot log as the board fact {@code reserved}:
-   * memmap does not model memblock reservations.
+   * every number the board printed. Its boot-time reservations (16084K) are computed
+   * ({@code org.memmap.core.memblock.BootReservations}): image, page tables, memmap, early hash
+   * tables from the model; the percpu static size, the device tree, the initrd and the small
+   * early allocations, which the log does not give, are board facts chosen to reproduce the
+   * figure (docs/default-board.md).
    */
   @Override
   public Machine defaultMachine() {
@@ -59,7 +61,7 @@ public final class ArmKmapProvider implements KmapProvider {
         new KernelCommandLine(
             "console=ttyS0,115200n8 earlyprintk=serial,ttyS0,115200 root=/dev/mmcblk1p2"
                 + " uio_pdrv_genirq.of_id=generic-uio rootwait"),
-        Map.of("reserved", "16084K"),
+        Map.of("initrd_size", "0", "dtb_size", "32K", "percpu_static", "12K", "early_allocs", "392K"),
         ArmLayouts.SEED_SYMBOLS,
         List.of());
   }
@@ -80,26 +82,22 @@ public final class ArmKmapProvider implements KmapProvider {
 
   /**
    * arch/arm/mm/init.c {@code mem_init()}: only an LPAE kernel calls {@code swiotlb_init(max_pfn >
-   * arm_dma_pfn_limit, ...)} ("ARM: use swiotlb for bounce buffering on LPAE configs", 5.1).
-   * {@code arm_dma_pfn_limit} is {@code (PHYS_OFFSET + dma_zone_size - 1) >> PAGE_SHIFT} with
-   * {@code CONFIG_ZONE_DMA} and a machine DMA zone size, else {@code 0xfffff}: the 5.10, 6.1, 6.12
-   * and 7.2 armmp-lpae boots and an allnoconfig 6.1 LPAE kernel (no ZONE_DMA) print it from 3 GiB
-   * of RAM at 0x40000000 (ending at 4 GiB) up, not at 2 GiB. Releases before 5.10 are not pinned.
+   * arm_dma_pfn_limit, ...)} ("ARM: use swiotlb for bounce buffering on LPAE configs", 5.1), with
+   * the limit the description's {@link org.memmap.api.spi.MemblockRules#swiotlbDmaLimit()} holds
+   * (set from 5.10: the 5.10, 6.1, 6.12 and 7.2 armmp-lpae boots and an allnoconfig 6.1 LPAE
+   * kernel print it from 3 GiB of RAM at 0x40000000 up, not at 2 GiB). LPAE releases before 5.10
+   * are not pinned.
    */
   @Override
   public org.memmap.api.spi.SwiotlbSetup swiotlb(org.memmap.api.spi.ArchDescription d, KernelConfig config) {
     if (!config.isEnabled("ARM_LPAE")) {
       return org.memmap.api.spi.SwiotlbSetup.NEVER;
     }
-    if (!d.kernel().atLeast(5, 10)) {
+    long limit = d.boot().memblock().swiotlbDmaLimit();
+    if (limit == 0) {
       return org.memmap.api.spi.SwiotlbSetup.UNKNOWN;
     }
-    long pfnLimit = 0xfffffL;
-    if (d.zoneRules().dmaLimit() != 0) {
-      // cmaLimit is arm_dma_limit (what dma_contiguous_reserve() gets), capped below 4 GiB.
-      pfnLimit = Math.min(d.zoneRules().cmaLimit(), 0xffffffffL) >> 12;
-    }
-    return org.memmap.api.spi.SwiotlbSetup.above(pfnLimit << 12);
+    return org.memmap.api.spi.SwiotlbSetup.above((limit >> 12) << 12);
   }
 
   /**

@@ -20,6 +20,7 @@ import org.memmap.api.spi.ArchDescription;
 import org.memmap.api.spi.BannerLine;
 import org.memmap.api.spi.BannerSpec;
 import org.memmap.api.spi.BootOutput;
+import org.memmap.api.spi.MemblockRules;
 import org.memmap.api.spi.Diagnostics;
 import org.memmap.api.spi.ImageSection;
 import org.memmap.api.spi.KmapLocalSpec;
@@ -250,10 +251,42 @@ final class ArmLayouts {
     return new ArchDescription("arm", v,
         new LinearMap(pageOffset, physOffset, lowmemLimit, ram),
         regions,
-        BootOutput.of(banner, memoryLine).withImageSections(sections),
+        BootOutput.of(banner, memoryLine).withImageSections(sections)
+            .withMemblock(memblockRules(v, lpae, pkmap.isPresent())),
         mechanisms,
         zoneRules,
         new Diagnostics(warnings, notes));
+  }
+
+  /**
+   * ARM's own boot reservations. {@code arm_memblock_init()} reserves the image from {@code
+   * KERNEL_START} ({@code _stext} without XIP) to {@code _end} and, in {@code
+   * arm_mm_memblock_reserve()}, {@code swapper_pg_dir}: {@code SWAPPER_PG_DIR_SIZE} 16 KiB with
+   * 2-level tables; with LPAE the reserved block below the image is 20 KiB (6.1 LPAE boots:
+   * {@code 0x40203000..0x40207fff}). {@code paging_init()} allocates with {@code early_alloc()}
+   * the vector pages ({@code devicemaps_init()}: two pages from 3.11, when the vector stubs got
+   * their own page, one before), the zero page, and one PTE table ({@code PTE_HWTABLE_OFF +
+   * PTE_HWTABLE_SIZE}, one page) for the vectors' PMD and, with HIGHMEM, one for the pkmap PMD
+   * ({@code kmap_init()}); a 6.1 {@code memblock=debug} boot shows these allocations. PTE tables
+   * for lowmem that is not section-aligned, for SoC static mappings and for an early console are
+   * not described.
+   */
+  static MemblockRules memblockRules(KernelVersion v, boolean lpae, boolean highmem) {
+    List<MemblockRules.Fixed> fixed = new ArrayList<>();
+    fixed.add(new MemblockRules.Fixed("swapper_pg_dir", lpae ? 20 << 10 : 16 << 10,
+        "arm_mm_memblock_reserve(), arch/arm/mm/mmu.c"));
+    fixed.add(new MemblockRules.Fixed("vectors", v.atLeast(3, 11) ? 8 << 10 : 4 << 10,
+        "devicemaps_init(), arch/arm/mm/mmu.c"));
+    fixed.add(new MemblockRules.Fixed("zero page", 4 << 10, "paging_init(), arch/arm/mm/mmu.c"));
+    fixed.add(new MemblockRules.Fixed("PTE table (vectors)", 4 << 10, "early_pte_alloc(), arch/arm/mm/mmu.c"));
+    if (highmem) {
+      fixed.add(new MemblockRules.Fixed("PTE table (pkmap)", 4 << 10, "kmap_init(), arch/arm/mm/mmu.c"));
+    }
+    // mem_init(): swiotlb_init(max_pfn > arm_dma_pfn_limit) with arm_dma_limit 0xffffffff (no
+    // dma_zone_size): LPAE RAM reaching 4 GiB (max_pfn 0x100000 > 0xfffff). Pinned by the 5.10..7.2 LPAE boots of 3 GiB
+    // and more at 0x40000000; earlier releases are not described.
+    long swiotlbDmaLimit = lpae && v.atLeast(5, 10) ? 0xffffffffL : 0;
+    return new MemblockRules(true, "_stext", "_end", fixed, swiotlbDmaLimit);
   }
 
   /**

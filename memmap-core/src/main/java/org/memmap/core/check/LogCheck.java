@@ -245,7 +245,7 @@ public final class LogCheck {
 
   /** The output half: the layout's figures against the log's lines, the hash tables included. */
   private static List<Fact> compare(MemMap memmap, MemoryLayout layout, BootLog log) {
-    List<Fact> out = new ArrayList<>(LogComparison.compare(layout, log.lines()));
+    List<Fact> out = new ArrayList<>(LogComparison.compare(layout, log.lines(), memmap.bootReservations(layout)));
     out.addAll(HashFacts.facts(memmap.hashTables(layout), log.lines()));
     out.addAll(InitFacts.facts(layout, memmap.initMessages(layout), log.lines()));
     return out;

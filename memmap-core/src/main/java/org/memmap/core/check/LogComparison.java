@@ -12,6 +12,7 @@ import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.memmap.api.Addresses;
+import org.memmap.api.KernelVersion;
 import org.memmap.api.MemoryLayout;
 import org.memmap.api.RamRange;
 import org.memmap.api.Region;
@@ -21,6 +22,7 @@ import org.memmap.api.ZoneType;
 import org.memmap.api.spi.ArchDescription;
 import org.memmap.api.spi.BannerLine;
 import org.memmap.api.spi.MemoryLineStyle;
+import org.memmap.core.memblock.BootReservations;
 import org.memmap.core.printk.BootMessages;
 import org.memmap.core.proc.VmallocInfo;
 import org.memmap.core.vmalloc.VmallocinfoLine;
@@ -38,6 +40,8 @@ import org.memmap.core.vmalloc.VmallocinfoLine;
  */
 final class LogComparison {
   static final String NOT_IN_LOG = "not in the log";
+  static final String RESERVED = "Memory: reserved (K)";
+  static final String AVAILABLE = "Memory: available (K)";
 
   private static final Pattern BANNER =
       Pattern.compile("(\\S+)\\s*: (0x\\S+) - (0x\\S+)\\s+\\(\\s*(\\d+) (kB|MB)\\)");
@@ -76,6 +80,15 @@ final class LogComparison {
 
   /** Every fact of the inventory and every figure line of {@code lines}, compared with {@code layout}. */
   static List<Fact> compare(MemoryLayout layout, List<String> lines) {
+    return compare(layout, lines, new BootReservations(List.of(), List.of("the boot reservations (not given)")));
+  }
+
+  /**
+   * {@link #compare(MemoryLayout, List)} with the modelled boot reservations, which give the
+   * {@code Memory:} line's reserved figure when the log holds no memblock list and no input of
+   * theirs is missing.
+   */
+  static List<Fact> compare(MemoryLayout layout, List<String> lines, BootReservations model) {
     Map<String, Fact> out = new LinkedHashMap<>();
     ArchDescription d = layout.description();
     List<RamRange> nodeRanges = new ArrayList<>();
@@ -127,7 +140,7 @@ final class LogComparison {
       } else if (ZONELIST.matcher(l).matches()) {
         put(out, Fact.compare("zonelist and Total pages", BootMessages.zonelist(layout), l));
       } else if (l.startsWith("Memory: ")) {
-        memoryLine(layout, l, out);
+        memoryLine(layout, l, lines, model, out);
       } else if ((m = LOWHIGH.matcher(l)).matches()) {
         String kind = m.group(2);
         String exp = BootMessages.lowHighAvailable(layout).stream()
@@ -224,7 +237,8 @@ final class LogComparison {
         put(out, Fact.skipped("Memory: cma-reserved (K)", NOT_IN_LOG));
       }
       put(out, Fact.skipped("Memory: image sizes", NOT_IN_LOG));
-      put(out, Fact.skipped("Memory: available and reserved", NOT_IN_LOG));
+      put(out, Fact.skipped(RESERVED, NOT_IN_LOG));
+      put(out, Fact.skipped(AVAILABLE, NOT_IN_LOG));
     }
     // ARM's and x86's mem_init() up to 3.10 print the highmem item whatever the config
     // (totalhigh_pages is 0 without CONFIG_HIGHMEM); the generic line prints it only with HIGHMEM.
@@ -275,7 +289,8 @@ final class LogComparison {
     }
   }
 
-  private static void memoryLine(MemoryLayout layout, String l, Map<String, Fact> out) {
+  private static void memoryLine(MemoryLayout layout, String l, List<String> lines, BootReservations model,
+      Map<String, Fact> out) {
     Matcher g = MEMORY_GENERIC.matcher(l);
     long totalKb = layout.physPages() * 4;
     long highKb = layout.highmemFreePages() * 4;
@@ -296,7 +311,7 @@ final class LogComparison {
       } else {
         put(out, Fact.skipped("Memory: image sizes", "needs image symbols the banner does not print (rodata, init text); a System.map gives them"));
       }
-      put(out, Fact.skipped("Memory: available and reserved", "they depend on boot-time reservations"));
+      availableAndReserved(layout, lines, model, g, out);
       return;
     }
     Matcher o = MEMORY_X86_LEGACY.matcher(l);
@@ -328,6 +343,50 @@ final class LogComparison {
     if (l.matches("Memory: \\d+[Kk]/\\d+[Kk] available.*")) {
       put(out, Fact.skipped("Memory: line", "format not recognised: " + l));
     }
+  }
+
+  /**
+   * The generic line's {@code reserved} and {@code available} (3.11+, {@code
+   * mem_init_print_info()}): reserved is {@code physpages - totalram_pages - totalcma_pages}, the
+   * pages {@code memblock_free_all()} did not free (CMA apart from 3.19, when {@code
+   * totalcma_pages} joined the line; before, the CMA areas are still reserved and count in it).
+   * It is verified from memblock's own reserved list where the log holds it ({@link
+   * MemblockReserved}), else from the modelled reservations ({@link BootReservations}) when every
+   * input is known, else skipped naming what is missing. Available is {@code nr_free_pages()}: up to 6.1 the line is
+   * printed right after {@code memblock_free_all()} ({@code mm_init()} of 6.1's init/main.c), so
+   * available = total - reserved - cma-reserved; 6.12 prints it from {@code
+   * page_alloc_init_late()} after SMP bring-up, when pages have been allocated, and it is skipped.
+   */
+  private static void availableAndReserved(MemoryLayout layout, List<String> lines, BootReservations model,
+      Matcher g, Map<String, Fact> out) {
+    KernelVersion v = layout.description().kernel();
+    long totalKb = layout.physPages() * 4;
+    long cmaKb = layout.machine().cma().stream().mapToLong(RamRange::size).sum() >> 10;
+    long cmaApartKb = v.atLeast(3, 19) ? cmaKb : 0;
+    MemblockReserved.Result r = MemblockReserved.of(layout, lines, model);
+    OptionalLong reservedKb = r.reservedKb();
+    if (reservedKb.isPresent()) {
+      put(out, Fact.compare(RESERVED, Long.toString(reservedKb.getAsLong()), g.group(4)));
+    } else {
+      put(out, Fact.skipped(RESERVED, r.why()));
+    }
+    if (v.atLeast(6, 2)) {
+      put(out, Fact.skipped(AVAILABLE, "from 6.12 (a release after 6.1) the line is printed in page_alloc_init_late(),"
+          + " after boot allocations: nr_free_pages() then is not modelled"));
+      return;
+    }
+    // The printed reserved figure stands in when memblock's list is not in the log: the
+    // identity available + reserved + cma-reserved = total still catches an altered figure.
+    long res = reservedKb.isPresent() ? reservedKb.getAsLong() : parseOr(g.group(4), -1);
+    if (res < 0) {
+      put(out, Fact.compare(AVAILABLE, "a number", g.group(4)));
+      return;
+    }
+    put(out, Fact.compare(AVAILABLE, Long.toString(totalKb - res - cmaApartKb), g.group(1)));
+  }
+
+  private static long parseOr(String digits, long otherwise) {
+    return digits != null && digits.length() <= 18 ? Long.parseLong(digits) : otherwise;
   }
 
   private static void vmallocinfo(MemoryLayout layout, List<String> lines, Map<String, Fact> out) {

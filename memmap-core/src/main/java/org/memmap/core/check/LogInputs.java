@@ -195,18 +195,24 @@ public record LogInputs(
         }
       }
     }
-    if (!facts.containsKey("percpu_static_size") && symbols.get("__per_cpu_start") == null) {
+    // The image's static percpu size: the s figure of the percpu: line (or of the pcpu-alloc:
+    // dump), when no System.map gives __per_cpu_start and __per_cpu_end.
+    if (!facts.containsKey("percpu_static") && symbols.get("__per_cpu_start") == null) {
       for (int i = 0; i < lines.size(); i++) {
         Matcher m = PERCPU_STATIC.matcher(lines.line(i));
         if (m.matches()) {
           long s = lines.decimal(i, m.group(1), "percpu static size");
           // A UP kernel's dump prints s0: it has no static area of its own to size.
           if (s > 0) {
-            facts.put("percpu_static_size", Long.toString(s));
+            facts.put("percpu_static", Long.toString(s));
           }
           break;
         }
       }
+    }
+    // Boot-reservation inputs the log prints: the initrd (free_initrd_mem() frees whole pages).
+    if (!facts.containsKey("initrd_size")) {
+      firstNumber(lines, INITRD_FREED).ifPresent(kb -> facts.put("initrd_size", kb + "K"));
     }
     machine = new Machine(arch, kernel, ram, config, cmdline, facts, symbols, machine.cma());
     List<Unknown> unknowns = new ArrayList<>();
@@ -228,6 +234,19 @@ public record LogInputs(
       }
     }
     return new LogInputs(machine, unknowns, inputLines, ramFromNodeRanges);
+  }
+
+  private static final Pattern INITRD_FREED = Pattern.compile("Freeing initrd memory: (\\d{1,9})K");
+
+  /** Group 1 of the first line {@code p} finds, as a number. */
+  private static Optional<Long> firstNumber(LogLines lines, Pattern p) {
+    for (int i = 0; i < lines.size(); i++) {
+      Matcher m = p.matcher(lines.line(i));
+      if (m.find()) {
+        return Optional.of(Long.parseLong(m.group(1)));
+      }
+    }
+    return Optional.empty();
   }
 
   /** The first line that names {@code nr_cpu_ids}, the possible CPUs (an input: the machine's processors). */

@@ -6,8 +6,6 @@ import java.util.Locale;
 import java.util.Optional;
 import java.util.OptionalLong;
 import org.memmap.api.Addresses;
-import org.memmap.api.InputException;
-import org.memmap.api.Printable;
 import org.memmap.api.KernelConfig;
 import org.memmap.api.KernelVersion;
 import org.memmap.api.Machine;
@@ -26,7 +24,7 @@ import org.memmap.api.spi.PercpuSetup;
  * population" raised it by 8 KiB; an ARM 3.14 boot prints {@code d15488} from 12 KiB, x86 4.2
  * {@code d31092} from 8 + 20 KiB), shifted by 12 instead of 10 with {@code
  * CONFIG_RANDOM_KMALLOC_CACHES} (6.6+). The static size is an input: {@code __per_cpu_end -
- * __per_cpu_start} of a {@code System.map}, or the board fact {@code percpu_static_size} (the
+ * __per_cpu_start} of a {@code System.map}, or the board fact {@code percpu_static} (the
  * log's own {@code s} figure).
  *
  * <p>Not modelled: releases before 2.6.36 (x86 printed {@code PERCPU: Embedded N pages at ADDR,
@@ -82,9 +80,10 @@ public final class Percpu {
   /**
    * {@code pcpu_build_alloc_info()} for one group of {@code cpus} possible CPUs.
    *
+   * @param earlySize {@code PERCPU_DYNAMIC_EARLY_SIZE}, the least dynamic region
    * @throws IllegalArgumentException if a size is negative or there is no CPU
    */
-  static PcpuAllocInfo buildAllocInfo(
+  public static PcpuAllocInfo buildAllocInfo(
       long staticSize, long reservedSize, long dynSize, long atomSize, long cpus, long earlySize) {
     if (staticSize < 0 || reservedSize < 0 || dynSize < 0 || cpus < 1) {
       throw new IllegalArgumentException(String.format(Locale.ROOT,
@@ -187,15 +186,8 @@ public final class Percpu {
     if (start.isPresent() && end.isPresent() && end.get() >= start.get()) {
       return OptionalLong.of(end.get() - start.get());
     }
-    Optional<String> fact = m.boardFact("percpu_static_size");
-    if (fact.isEmpty()) {
-      return OptionalLong.empty();
-    }
-    if (!fact.get().matches("\\d{1,9}")) {
-      throw new InputException(InputException.Input.BOARD_FACT, "board fact percpu_static_size="
-          + Printable.escape(fact.get()) + ": expected a size in bytes (decimal)");
-    }
-    return OptionalLong.of(Long.parseLong(fact.get()));
+    Optional<Long> fact = m.boardSize("percpu_static", 0, 1L << 24);
+    return fact.map(OptionalLong::of).orElse(OptionalLong.empty());
   }
 
   /**

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.OptionalLong;
 import org.memmap.api.Addresses;
 import org.memmap.api.InputException;
 import org.memmap.api.KernelVersion;
@@ -193,13 +194,23 @@ public final class BootMessages {
 
   /**
    * The {@code Memory:} line, when every figure follows from the input: that needs the kernel
-   * image symbols and the boot-time reservations (board fact {@code reserved}, in kB), which
-   * memmap does not model. Empty otherwise; {@link #memoryTotals} gives what does follow.
+   * image symbols and the boot-time reservations, here only from the board fact {@code reserved}
+   * (in kB). Empty otherwise; {@link #memoryTotals} gives what does follow.
    */
   public static Optional<String> memoryLine(MemoryLayout layout) {
+    return memoryLine(layout, OptionalLong.empty());
+  }
+
+  /**
+   * The {@code Memory:} line with {@code reservedKb} (the modelled boot reservations, {@code
+   * org.memmap.core.memblock.BootReservations}) where the board fact {@code reserved} does not
+   * override it. Empty when neither gives the figure or an image symbol is missing.
+   */
+  public static Optional<String> memoryLine(MemoryLayout layout, OptionalLong modelledReservedKb) {
     ArchDescription d = layout.description();
     Machine m = layout.machine();
-    if (d.boot().memoryLine() != MemoryLineStyle.GENERIC || m.boardFact("reserved").isEmpty()) {
+    if (d.boot().memoryLine() != MemoryLineStyle.GENERIC
+        || (m.boardFact("reserved").isEmpty() && modelledReservedKb.isEmpty())) {
       return Optional.empty();
     }
     Optional<ImageSizes> image = ImageSizes.of(m);
@@ -208,13 +219,15 @@ public final class BootMessages {
     }
     KernelVersion v = d.kernel();
     long totalKb = layout.physPages() * 4;
-    long reservedKb = m.boardSize("reserved").get() >> 10;
+    boolean given = m.boardFact("reserved").isPresent();
+    long reservedKb = given ? m.boardSize("reserved").get() >> 10 : modelledReservedKb.getAsLong();
     long cmaKb = cmaPages(layout) * 4;
     long availKb = totalKb - reservedKb - cmaKb;
     if (availKb < 0) {
       throw new InputException(InputException.Input.BOARD_FACT, String.format(Locale.ROOT,
-          "board fact reserved=%s: %dK reserved%s is more than the %dK of RAM the kernel manages",
-          org.memmap.api.Printable.escape(m.boardFact("reserved").get()), reservedKb,
+          "%s: %dK reserved%s is more than the %dK of RAM the kernel manages",
+          given ? "board fact reserved=" + org.memmap.api.Printable.escape(m.boardFact("reserved").get())
+              : "boot reservations (board facts initrd_size, dtb_size, early_allocs)", reservedKb,
           cmaKb > 0 ? " (and " + cmaKb + "K CMA)" : "", totalKb));
     }
     ImageSizes s = image.get();
@@ -256,7 +269,7 @@ public final class BootMessages {
     if (layout.description().zoneRules().highmem()) {
       sb.append(String.format(Locale.ROOT, ", %dK highmem", layout.highmemFreePages() * 4));
     }
-    sb.append(" (available and reserved depend on boot-time reservations; give the board fact reserved=SIZE)");
+    sb.append(" (available and reserved depend on boot-time reservations: give their inputs, or the board fact reserved=SIZE)");
     return sb.toString();
   }
 
@@ -281,17 +294,27 @@ public final class BootMessages {
    * that allocate them run later.
    */
   public static List<String> bootLines(MemoryLayout layout, List<HashTable> hashes) {
-    return bootLines(layout, hashes, InitMessages.NONE);
+    return bootLines(layout, hashes, OptionalLong.empty());
   }
 
   /**
-   * {@link #bootLines(MemoryLayout, List)} with the lines around the memory map in their place:
-   * {@code Initmem setup node} after the zone block, the percpu lines before the zonelist line,
-   * SLUB's line after {@code mem_init()}'s {@code Memory:} line and banner ({@code
-   * kmem_cache_init()} runs next; from 6.12 before {@code Memory:}), and the freeing of the init sections
-   * last, as {@code kernel_init()} runs it after the initcalls.
+   * {@link #bootLines(MemoryLayout, List)} with the {@code Memory:} line's reserved figure from
+   * the modelled boot reservations where the board fact {@code reserved} does not give it.
    */
-  public static List<String> bootLines(MemoryLayout layout, List<HashTable> hashes, InitMessages init) {
+  public static List<String> bootLines(MemoryLayout layout, List<HashTable> hashes, OptionalLong modelledReservedKb) {
+    return bootLines(layout, hashes, modelledReservedKb, InitMessages.NONE);
+  }
+
+  /**
+   * {@link #bootLines(MemoryLayout, List, OptionalLong)} with the lines around the memory map in
+   * their place: {@code Initmem setup node} after the zone block, the percpu lines before the
+   * zonelist line, the swiotlb before {@code Memory:}, SLUB's line after {@code mem_init()}'s
+   * {@code Memory:} line and banner ({@code kmem_cache_init()} runs next; from 6.12 before {@code
+   * Memory:}), and the freeing of the init sections last, as {@code kernel_init()} runs it after
+   * the initcalls.
+   */
+  public static List<String> bootLines(MemoryLayout layout, List<HashTable> hashes, OptionalLong modelledReservedKb,
+      InitMessages init) {
     List<String> out = new ArrayList<>(lowHighAvailable(layout));
     out.addAll(zoneRanges(layout));
     init.initmemNode().ifPresent(out::add);
@@ -303,7 +326,7 @@ public final class BootMessages {
       init.slub().ifPresent(out::add);
     }
     init.swiotlbComment().ifPresent(out::add);
-    out.add(memoryLine(layout).orElseGet(() -> memoryTotals(layout)));
+    out.add(memoryLine(layout, modelledReservedKb).orElseGet(() -> memoryTotals(layout)));
     if (printsBanner(layout)) {
       out.addAll(banner(layout));
     }

@@ -6,6 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.OptionalLong;
 import org.memmap.api.Addresses;
 import org.memmap.api.MemoryLayout;
 import org.memmap.api.RamRange;
@@ -46,17 +47,26 @@ public final class Renderers {
    * others after the banner.
    */
   public static List<String> banner(MemoryLayout layout, List<HashTable> hashes) {
-    return banner(layout, hashes, org.memmap.core.printk.InitMessages.NONE);
+    return banner(layout, hashes, OptionalLong.empty());
   }
 
   /**
-   * {@link #banner(MemoryLayout, List)} with the lines around the memory map ({@link
-   * org.memmap.core.MemMap#initMessages}: percpu, SLUB, {@code Initmem setup node}, the freeing of
-   * the init sections) in their place.
+   * {@link #banner(MemoryLayout, List)} with the {@code Memory:} line's reserved figure from the
+   * modelled boot reservations ({@link org.memmap.core.MemMap#bootReservations}) when complete.
    */
-  public static List<String> banner(MemoryLayout layout, List<HashTable> hashes, org.memmap.core.printk.InitMessages init) {
+  public static List<String> banner(MemoryLayout layout, List<HashTable> hashes, OptionalLong reservedKb) {
+    return banner(layout, hashes, reservedKb, org.memmap.core.printk.InitMessages.NONE);
+  }
+
+  /**
+   * {@link #banner(MemoryLayout, List, OptionalLong)} with the lines around the memory map ({@link
+   * org.memmap.core.MemMap#initMessages}: percpu, SLUB, {@code Initmem setup node}, the swiotlb,
+   * the freeing of the init sections) in their place.
+   */
+  public static List<String> banner(MemoryLayout layout, List<HashTable> hashes, OptionalLong reservedKb,
+      org.memmap.core.printk.InitMessages init) {
     List<String> lines = new ArrayList<>(layout.warnings());
-    lines.addAll(BootMessages.bootLines(layout, hashes, init));
+    lines.addAll(BootMessages.bootLines(layout, hashes, reservedKb, init));
     if (!BootMessages.printsBanner(layout)) {
       lines.addAll(BootMessages.banner(layout));
     }

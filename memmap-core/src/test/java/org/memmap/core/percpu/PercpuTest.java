@@ -26,7 +26,7 @@ class PercpuTest {
   }
 
   private static PcpuAllocInfo chunk(String release, String staticSize, long cpus, KernelConfig config, PercpuSetup setup) {
-    Machine m = machine(release, Map.of("percpu_static_size", staticSize, "nr_cpus", Long.toString(cpus)));
+    Machine m = machine(release, Map.of("percpu_static", staticSize, "nr_cpus", Long.toString(cpus)));
     return Percpu.firstChunk(m, config, setup).info().orElseThrow();
   }
 
