@@ -12,7 +12,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.memmap.api.KernelConfig;
+import org.memmap.api.KernelVersion;
 import org.memmap.api.MemoryLayout;
 import org.memmap.core.MemMap;
 import org.memmap.core.check.BootLog;
@@ -166,6 +169,78 @@ class VmallocCommandTest {
     // 10 areas, the PCI window and 3 unpurged ranges of the real dump.
     assertEquals(14, expected.size());
     org.junit.jupiter.api.Assertions.assertLinesMatch(expected, v.vmallocinfo());
+  }
+
+  /**
+   * The machine of a Debian armmp boot of testdata/oracle/arm (6.12 trixie, 7.2 forky), from its
+   * log and packaged .config, as `check` builds it for that release.
+   */
+  static MemoryLayout oracleArm(String log, String config, KernelVersion kernel) {
+    LogCheck.Result r = LogCheck.check(MEMMAP, BootLog.read(TESTDATA.resolve("oracle/arm").resolve(log)),
+        new LogCheck.Options(Optional.of("arm"), Optional.of(kernel), List.of(), Optional.empty(),
+            Optional.of(KernelConfig.read(TESTDATA.resolve(config))), KernelConfig.EMPTY, Map.of()));
+    return MemMap.layout(r.machine());
+  }
+
+  /**
+   * The first areas of Debian 6.12 and 7.2 armmp boots replayed: the same early vmalloc, ioremap
+   * and vfree calls as 6.1's (above) with the freed areas one page each, so that 6.12 and 7.2 list
+   * 0xf0805000-0xf0807000 and 0xf0807000-0xf0809000 as two "unpurged vm_area" lines where 6.1 merged
+   * them (mm/vmalloc.c from 6.9: free_vmap_area_noflush() inserts into the node's lazy list,
+   * show_purge_info() walks it; 6.1 merged into purge_vmap_area_root). The LPAE boots check the
+   * 64-bit %pa of phys=.
+   */
+  @ParameterizedTest
+  @CsvSource({
+      "armhf-trixie-armmp-1024M.log, oracle/arm/config-6.12.117+deb13-armmp, 6.12.117, "
+          + "start_kernel+0x5cc/0x77c, gicv2m_init+0x19c/0x488, bpf_prog_alloc_no_stats+0x38/0x1f8, "
+          + "kernel_clone+0xac/0x37c, gic_of_setup+0x28/0x108, gen_pool_add_owner+0x34/0xbc, gic_of_setup+0x40/0x108",
+      "armhf-trixie-armmp-lpae-1024M.log, oracle/configs/config-6.12.117+deb13-armmp-lpae, 6.12.117, "
+          + "start_kernel+0x5f8/0x7a8, gicv2m_init+0x1a8/0x494, bpf_prog_alloc_no_stats+0x38/0x1f8, "
+          + "kernel_clone+0xac/0x37c, gic_of_setup+0x28/0x108, gen_pool_add_owner+0x38/0xc4, gic_of_setup+0x40/0x108",
+      "armhf-forky-armmp-1024M.log, oracle/arm/config-7.2.12+deb14-armmp, 7.2.12, "
+          + "start_kernel+0x6c0/0x88c, gicv2m_init+0x19c/0x448, bpf_prog_alloc_no_stats+0x3c/0x200, "
+          + "kernel_clone+0xb8/0x3e8, gic_of_setup+0x28/0x104, gen_pool_add_owner+0x40/0xfc, gic_of_setup+0x40/0x104",
+      "armhf-forky-armmp-lpae-1024M.log, oracle/configs/config-7.2.12+deb14-armmp-lpae, 7.2.12, "
+          + "start_kernel+0x6e4/0x8b0, gicv2m_init+0x1a8/0x454, bpf_prog_alloc_no_stats+0x3c/0x200, "
+          + "kernel_clone+0xb8/0x3e4, gic_of_setup+0x28/0x104, gen_pool_add_owner+0x44/0x100, gic_of_setup+0x40/0x104"})
+  void replaysTheFirstAreasOfDebianArmmp612And72(String log, String config, String release,
+      String startKernel, String gicv2m, String bpf, String clone, String gic0, String genPool,
+      String gic1) throws Exception {
+    MemoryLayout layout = oracleArm(log, config, KernelVersion.parse(release));
+    Vmalloc v = SimKernel.boot(layout).vmalloc();
+    assertEquals(0xf0800000L, v.vmallocStart());
+    v.vmalloc(0x2000, startKernel);                   // 0xf0800000, 2 pages + guard
+    v.ioremap(0x08020000L, 0x1000, gicv2m);           // 0xf0803000
+    v.vfree(v.vmalloc(0x1000, "x").addr());           // 0xf0805000-0xf0807000, lazily freed
+    v.vfree(v.vmalloc(0x1000, "x").addr());           // 0xf0807000-0xf0809000: the first still busy
+    v.vmalloc(0x1000, bpf);                           // 0xf0809000
+    v.vmallocNode(0x2000, 0x4000, clone);             // THREAD_ALIGN 16 KiB: 0xf080c000
+    v.ioremap(0x08000000L, 0x10000, gic0);            // 64 KiB aligned: 0xf0810000
+    v.vmalloc(0x1000, genPool);                       // 0xf0821000
+    v.vmallocNode(0x2000, 0x4000, clone);             // 0xf0824000
+    v.vmallocNode(0x2000, 0x4000, clone);             // 0xf0828000
+    v.vfree(v.vmalloc(0x1000, "x").addr());           // 0xf082b000
+    v.vfree(v.vmalloc(0x1000, "x").addr());           // 0xf082d000
+    v.ioremap(0x08010000L, 0x10000, gic1);            // 0xf0830000
+    v.vfree(v.vmalloc(0x1000, "x").addr());           // 0xf0841000
+    v.vmallocNode(0x2000, 0x4000, clone);             // 0xf0844000
+    List<String> real = oracleSection(log, "VMALLOCINFO");
+    List<String> expected = real.stream().filter(l -> {
+      long start = Long.parseLong(l.substring(2, 10), 16);
+      return start < 0xf0848000L || l.contains("pci_reserve_io");
+    }).map(l -> l.replaceAll("pci_reserve_io\\+0x0/0x[0-9a-f]+", "pci_reserve_io")).toList();
+    // 10 areas, the PCI window and 5 unpurged areas, each on its own line.
+    assertEquals(16, expected.size());
+    assertEquals(5, expected.stream().filter(l -> l.endsWith("unpurged vm_area")).count());
+    org.junit.jupiter.api.Assertions.assertLinesMatch(expected, v.vmallocinfo());
+  }
+
+  static List<String> oracleSection(String log, String name) throws Exception {
+    List<String> lines = Files.readAllLines(TESTDATA.resolve("oracle/arm").resolve(log));
+    int from = lines.indexOf("@@@@@ BEGIN " + name + " @@@@@");
+    int to = lines.indexOf("@@@@@ END " + name + " @@@@@");
+    return lines.subList(from + 1, to);
   }
 
   @Test

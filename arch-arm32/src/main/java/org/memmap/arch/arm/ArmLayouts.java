@@ -242,8 +242,9 @@ final class ArmLayouts {
     int nrCpus = (int) cfg.longValue("NR_CPUS", 4, 1, 32);
     // kmap_local (5.11+) keeps a per-task stack; before, kmap_atomic kept one per CPU.
     boolean perTask = v.atLeast(5, 11);
-    KmapLocalSpec kmapLocal = new KmapLocalSpec(
-        fix.fixaddrTop(), fixKmapBegin(v), KMAP_SLOTS_PER_CPU, nrCpus, perTask);
+    KmapLocalSpec kmapLocal = perTask
+        ? KmapLocalSpec.kmapLocal(fix.fixaddrTop(), fixKmapBegin(v), nrCpus, cfg)
+        : new KmapLocalSpec(fix.fixaddrTop(), fixKmapBegin(v), KMAP_SLOTS_PER_CPU, nrCpus, false);
     PageTableFormat tables = lpae ? ArmPageTables.lpae() : ArmPageTables.shortDescriptor();
     Mechanisms mechanisms = new Mechanisms(pkmap, kmapLocal, Optional.of(vmallocSpec), tables);
     // mem_init() printed its own Memory: line until 3.11 switched ARM to mem_init_print_info().
@@ -290,10 +291,9 @@ final class ArmLayouts {
   }
 
   /**
-   * Slots per CPU of the kmap_atomic / kmap_local stack: {@code KM_TYPE_NR} 16 ({@code
-   * arch/arm/include/asm/kmap_types.h}) up to 5.10, {@code KM_MAX_IDX} 16 ({@code
-   * include/asm-generic/kmap_size.h}, without {@code CONFIG_DEBUG_KMAP_LOCAL_FORCE_MAP}) from 5.11:
-   * the same number in both eras.
+   * Slots per CPU of the kmap_atomic stack: {@code KM_TYPE_NR} 16 ({@code
+   * arch/arm/include/asm/kmap_types.h}) up to 5.10; from 5.11 {@code KM_MAX_IDX} ({@link
+   * KmapLocalSpec#kmapLocal}: 16, 33 with {@code CONFIG_DEBUG_KMAP_LOCAL}).
    */
   static final int KMAP_SLOTS_PER_CPU = 16;
 

@@ -81,7 +81,12 @@ final class ArmPageTables {
         // (arch/arm/kernel/head.S)
         0x8000 - 0x4000,
         0,
-        false);
+        false)
+        // ioremap(): mem_types[MT_DEVICE].prot_pte = PROT_PTE_DEVICE (L_PTE_PRESENT | YOUNG |
+        // DIRTY | XN) | L_PTE_MT_DEV_SHARED (4 << 2) | L_PTE_SHARED = 0x653 (arch/arm/mm/mmu.c);
+        // cpu_v7_set_pte_ext: small page | AP0 | TEX(1) (bit 4 of the Linux pte) | SHARED | XN,
+        // B = C = 0 (bits 3:2 of the Linux pte) = 0x453
+        .withIoremapProt(0x2 | 0x10 | 0x40 | 0x400 | 0x1, 0x1 | 0x2 | 0x40 | 0x200 | 0x10 | 0x400);
     return new PageTableFormat("arm-short",
         List.of(new PageTableLevel("pgd", 21, 2048, 8), new PageTableLevel("pte", 12, 512, 4)), 20, 32, hw);
   }
@@ -120,9 +125,12 @@ final class ArmPageTables {
         DescriptorFormat.fault("reserved", 0x3, 0x1),
         new DescriptorFormat("page", PAGE, 0x3, 0x3, List.of(new OutputBits(12, 28, 12)), 12, attrs)),
         0, 0, pageKernel);
+    // ioremap(): MT_DEVICE's PROT_PTE_DEVICE (L_PTE_PRESENT | L_PTE_YOUNG | L_PTE_DIRTY |
+    // L_PTE_XN) | L_PTE_MT_DEV_SHARED (AttrIndx 4 << 2) | L_PTE_SHARED (arch/arm/mm/mmu.c)
+    long device = 0x3 | 0x10 | 0x300 | 0x400 | (1L << 54) | (1L << 55);
     HardwareFormat hw = new HardwareFormat(List.of(pgd, pmd, pte), 0, pageKernel,
         // PG_DIR_SIZE 0x5000 with LPAE: the pgd page and the four pmd tables below TEXT_OFFSET
-        0x8000 - 0x5000, 0, false);
+        0x8000 - 0x5000, 0, false).withIoremapProt(device, device);
     return new PageTableFormat("arm-lpae",
         List.of(new PageTableLevel("pgd", 30, 4, 8), new PageTableLevel("pmd", 21, 512, 8),
             new PageTableLevel("pte", 12, 512, 8)),

@@ -277,12 +277,13 @@ final class X86Layouts {
     BannerSpec banner = new BannerSpec(!v.atLeast(5, 7), "virtual kernel memory layout:", lines);
 
     int nrCpus = (int) cfg.longValue("NR_CPUS", 8, 1, 64);
-    // kmap_local (5.11+) keeps a per-task stack of KM_MAX_IDX 16 slots (asm-generic/kmap_size.h,
-    // without CONFIG_DEBUG_KMAP_LOCAL_FORCE_MAP); kmap_atomic kept KM_TYPE_NR 20 per CPU
-    // (asm-generic/kmap_types.h, which x86-32 includes, without __WITH_KM_FENCE).
+    // kmap_local (5.11+) keeps a per-task stack of KM_MAX_IDX slots (asm-generic/kmap_size.h: 16,
+    // 33 with DEBUG_KMAP_LOCAL); kmap_atomic kept KM_TYPE_NR 20 per CPU (asm-generic/kmap_types.h,
+    // which x86-32 includes, without __WITH_KM_FENCE; DEBUG_HIGHMEM's 41 and fence not modelled).
     boolean perTask = v.atLeast(5, 11);
-    int slots = perTask ? 16 : 20;
-    KmapLocalSpec kmapLocal = new KmapLocalSpec(FIXADDR_TOP, fix.kmapBegin(), slots, nrCpus, perTask);
+    KmapLocalSpec kmapLocal = perTask
+        ? KmapLocalSpec.kmapLocal(FIXADDR_TOP, fix.kmapBegin(), nrCpus, cfg)
+        : new KmapLocalSpec(FIXADDR_TOP, fix.kmapBegin(), 20, nrCpus, false);
     PageTableFormat tables = pae ? X86PageTables.pae() : X86PageTables.twoLevel();
     int structPage = machine.boardSize("struct_page_size", 16, 256).map(Long::intValue)
         .orElse(ZoneRules.structPageSize(v, cfg, false, alignedStructPage(cfg, v)));
@@ -294,10 +295,20 @@ final class X86Layouts {
         .withBuildInputs(List.of(new BuildInput("fixmap", "fixaddr_start", Optional.empty()),
             new BuildInput("cpu_entry", "cpu_entry_area_base", Optional.of("cpu_entry_area_size"))))
         .withPrintsLowHighAvailable(true);
-    // x86-32: MODULES_VADDR = VMALLOC_START, MODULES_END = VMALLOC_END (pgtable_32_areas.h);
-    // IOREMAP_MAX_ORDER is the generic 7 + PAGE_SHIFT (include/linux/vmalloc.h).
-    Mechanisms mechanisms = new Mechanisms(
-        pkmap, kmapLocal, Optional.of(VmallocSpec.generic(vmallocStart, vmallocEnd)), tables);
+    // x86-32: MODULES_VADDR = VMALLOC_START, MODULES_END = VMALLOC_END (pgtable_32_areas.h).
+    // IOREMAP_MAX_ORDER is PMD_SHIFT (22, PAE 21) from 4.1, when the huge I/O mappings came
+    // (arch/x86/include/asm/page_types.h, Toshi Kani's "Kernel huge I/O mapping support"), the
+    // generic 7 + PAGE_SHIFT before (include/linux/vmalloc.h). module_alloc() passes
+    // VM_FLUSH_RESET_PERMS from 5.2 ("x86/modules: Make x86 allocs to flush when free").
+    VmallocSpec vmallocSpec = VmallocSpec.generic(vmallocStart, vmallocEnd)
+        .withIoremapMaxOrder(v.atLeast(4, 1) ? (pae ? 21 : 22) : VmallocSpec.GENERIC_IOREMAP_MAX_ORDER)
+        .withModuleFlushResetPerms(v.atLeast(5, 2))
+        // HAVE_ARCH_HUGE_VMAP "if X86_64 || X86_PAE" (arch/x86/Kconfig, 4.1+): ioremap_page_range()
+        // maps whole aligned 2 MiB chunks with pmd_set_huge() (arch_vmap_pmd_supported(): PSE),
+        // unless the command line says nohugeiomap (ioremap_max_page_shift = PAGE_SHIFT).
+        .withIoremapHugeShift(pae && v.atLeast(4, 1)
+            && !machine.commandLine().words().contains("nohugeiomap") ? 21 : 0);
+    Mechanisms mechanisms = new Mechanisms(pkmap, kmapLocal, Optional.of(vmallocSpec), tables);
     // ZONE_DMA is the ISA DMA limit, MAX_DMA_ADDRESS 16 MiB (asm/dma.h); PHYS_OFFSET is 0.
     return new ArchDescription("x86", v,
         new LinearMap(pageOffset, 0, lowmemLimit, memory),

@@ -30,6 +30,12 @@ final class X86PageTables {
   static final long PSE = 0x80;
   /** {@code _PAGE_NX}. */
   static final long NX = 1L << 63;
+  /**
+   * {@code _PAGE_PCD}: what {@code cachemode2protval(_PAGE_CACHE_MODE_UC_MINUS)} gives, with or
+   * without PAT (asm/pgtable_types.h, arch/x86/mm/pat/memtype.c); {@code ioremap()} ORs it into
+   * {@code PAGE_KERNEL_IO} = {@code __PAGE_KERNEL} (arch/x86/mm/ioremap.c {@code __ioremap_caller}).
+   */
+  static final long PCD = 0x10;
 
   private X86PageTables() {}
 
@@ -72,7 +78,8 @@ final class X86PageTables {
         DescriptorFormat.fault("not-present", 0x1, 0x0),
         new DescriptorFormat("4K", PAGE, 0x1, 0x1, List.of(new OutputBits(12, 20, 12)), 12, fields(false, false))),
         0, 0, PAGE_KERNEL);
-    HardwareFormat hw = new HardwareFormat(List.of(pgd, pte), 0, PAGE_KERNEL, -1, Addresses.MB, true);
+    HardwareFormat hw = new HardwareFormat(List.of(pgd, pte), 0, PAGE_KERNEL, -1, Addresses.MB, true)
+        .withIoremapProt(PAGE_KERNEL | PCD, PAGE_KERNEL | PCD);
     return new PageTableFormat("x86-2level",
         List.of(new PageTableLevel("pgd", 22, 1024, 4), new PageTableLevel("pte", 12, 1024, 4)), 22, 32, hw);
   }
@@ -102,7 +109,10 @@ final class X86PageTables {
         new DescriptorFormat("4K", PAGE, 0x1, 0x1, List.of(new OutputBits(12, 40, 12)), 12, fields(false, true))),
         0, 0, PAGE_KERNEL | NX);
     HardwareFormat hw = new HardwareFormat(List.of(pgd, pmd, pte), 0, PAGE_KERNEL | NX, -1,
-        Addresses.MB, true);
+        Addresses.MB, true)
+        // pmd_set_huge() (arch/x86/mm/pgtable.c): protval_4k_2_large(prot) | _PAGE_PSE; the UC-
+        // bits have no PAT bit to move
+        .withIoremapProt(PAGE_KERNEL | PCD | NX, PAGE_KERNEL | PCD | NX, PAGE_KERNEL | PCD | PSE | NX);
     return new PageTableFormat("x86-pae",
         List.of(new PageTableLevel("pgd", 30, 4, 8), new PageTableLevel("pmd", 21, 512, 8),
             new PageTableLevel("pte", 12, 512, 8)),

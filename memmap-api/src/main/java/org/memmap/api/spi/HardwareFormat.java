@@ -26,10 +26,18 @@ import java.util.List;
  *     than only the RAM ranges (ARM {@code map_lowmem} walks the memblock regions)
  * @param unmapped the windows the CPU translates without page tables (MIPS32 KSEG0 and KSEG1),
  *     checked before any table is read; empty where every kernel address goes through the tables
+ * @param ioPteProt the hardware bits {@code ioremap()} puts in its PTEs (x86 {@code PAGE_KERNEL_IO}
+ *     with the UC- cache mode, ARM {@code mem_types[MT_DEVICE].prot_pte}); 0 for the last level's
+ *     {@code pageProt}
+ * @param linuxIoPteProt with {@code hwPteOffset > 0}: the Linux view's bits of those PTEs; 0 for
+ *     {@code linuxPteProt}
+ * @param ioBlockProt the bits of a block an {@code ioremap()} maps huge ({@code pmd_set_huge()}:
+ *     x86 {@code protval_4k_2_large(prot) | _PAGE_PSE}); 0 where it maps none
  */
 public record HardwareFormat(
     List<HardwareLevel> levels, int hwPteOffset, long linuxPteProt, long swapperPgDirOffset,
-    long smallPagesBelow, boolean mapsLowmemHoles, List<UnmappedSegment> unmapped) {
+    long smallPagesBelow, boolean mapsLowmemHoles, List<UnmappedSegment> unmapped, long ioPteProt,
+    long linuxIoPteProt, long ioBlockProt) {
   /** Copies the lists and checks the layout; unmapped windows must not overlap. */
   public HardwareFormat {
     levels = List.copyOf(levels);
@@ -53,6 +61,35 @@ public record HardwareFormat(
     if (hwPteOffset < 0 || hwPteOffset + last.tableBytes() > 4096) {
       throw new IllegalArgumentException("hardware PTE offset " + hwPteOffset + " does not fit a PTE page");
     }
+  }
+
+  /** A format whose {@code ioremap()} PTEs are {@code PAGE_KERNEL}'s. */
+  public HardwareFormat(
+      List<HardwareLevel> levels, int hwPteOffset, long linuxPteProt, long swapperPgDirOffset,
+      long smallPagesBelow, boolean mapsLowmemHoles, List<UnmappedSegment> unmapped) {
+    this(levels, hwPteOffset, linuxPteProt, swapperPgDirOffset, smallPagesBelow, mapsLowmemHoles,
+        unmapped, 0, 0, 0);
+  }
+
+  /** The same format with the PTE bits of {@code ioremap()} (hardware, and the Linux view). */
+  public HardwareFormat withIoremapProt(long hwProt, long linuxProt) {
+    return withIoremapProt(hwProt, linuxProt, ioBlockProt);
+  }
+
+  /** The same format with the PTE and block bits of {@code ioremap()}. */
+  public HardwareFormat withIoremapProt(long hwProt, long linuxProt, long blockProt) {
+    return new HardwareFormat(levels, hwPteOffset, linuxPteProt, swapperPgDirOffset, smallPagesBelow,
+        mapsLowmemHoles, unmapped, hwProt, linuxProt, blockProt);
+  }
+
+  /** The hardware bits of an {@code ioremap()} PTE. */
+  public long ioPageProt() {
+    return ioPteProt != 0 ? ioPteProt : pteLevel().pageProt();
+  }
+
+  /** The Linux view's bits of an {@code ioremap()} PTE (with {@code hwPteOffset > 0}). */
+  public long linuxIoProt() {
+    return linuxIoPteProt != 0 ? linuxIoPteProt : linuxPteProt;
   }
 
   /** A format whose every address goes through the tables (no unmapped windows). */

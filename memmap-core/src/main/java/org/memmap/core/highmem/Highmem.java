@@ -60,6 +60,8 @@ public final class Highmem {
   private final boolean perTask;
   /** The deepest stack: KM_TYPE_NR per CPU (up to 5.10), KM_MAX_IDX - 1 per task (5.11+). */
   private final int maxDepth;
+  /** {@code CONFIG_DEBUG_KMAP_LOCAL_FORCE_MAP}: lowmem pages take a slot too. */
+  private final boolean forceMap;
   /** Per-CPU stacks (up to 5.10), or the task whose mappings the CPU's slots hold (5.11+). */
   private final KmapCtrl[] cpuCtrl;
   /**
@@ -121,9 +123,10 @@ public final class Highmem {
     this.nrCpus = kmapLocalSpec.nrCpus();
     this.perTask = kmapLocalSpec.perTask();
     // Up to 5.10: kmap_atomic_idx_push() hands out types 0 .. KM_TYPE_NR - 1 (include/linux/
-    // highmem.h). 5.11+: kmap_local_idx_push() adds KM_INCR (1) to kmap_ctrl.idx and BUGs once
-    // it reaches KM_MAX_IDX (mm/highmem.c), so a task holds at most KM_MAX_IDX - 1 mappings.
-    this.maxDepth = perTask ? slotsPerCpu - 1 : slotsPerCpu;
+    // highmem.h). 5.11+: kmap_local_idx_push() adds KM_INCR (1; 2 with DEBUG_KMAP_LOCAL) to
+    // kmap_ctrl.idx and BUGs once it reaches KM_MAX_IDX (mm/highmem.c): KmapLocalSpec.maxDepth().
+    this.maxDepth = kmapLocalSpec.maxDepth();
+    this.forceMap = kmapLocalSpec.forceMap();
     this.cpuCtrl = new KmapCtrl[nrCpus];
     if (!perTask) {
       for (int cpu = 0; cpu < nrCpus; cpu++) {
@@ -300,8 +303,10 @@ public final class Highmem {
     if (isFixKmap(page)) {
       int index = fixKmapIndex(page);
       KmapCtrl holder = cpuCtrl[index / slotsPerCpu];
-      int type = index % slotsPerCpu;
-      long pfn = holder != null && type < holder.idx ? holder.pteval[type] : -1;
+      int raw = index % slotsPerCpu;
+      int incr = kmapLocalSpec.kmIncr();
+      int type = (raw + 1) % incr == 0 ? (raw + 1) / incr - 1 : -1; // a guard slot maps nothing
+      long pfn = holder != null && type >= 0 && type < holder.idx ? holder.pteval[type] : -1;
       if (pfn < 0) {
         throw new InputException("kmap_to_page: kmap_local slot " + Addresses.hex(page)
             + " maps no page");
@@ -345,9 +350,11 @@ public final class Highmem {
   }
 
   private KmapCtrl newCtrl(int cpu) {
-    long[] slotAddr = new long[slotsPerCpu];
-    for (int type = 0; type < slotsPerCpu; type++) {
-      slotAddr[type] = kmapLocalSpec.slotAddress(cpu, type);
+    // Stack depth d uses idx (d + 1) * KM_INCR - 1: every slot with KM_INCR 1, every other one
+    // (a guard slot below each) with CONFIG_DEBUG_KMAP_LOCAL.
+    long[] slotAddr = new long[maxDepth];
+    for (int depth = 0; depth < maxDepth; depth++) {
+      slotAddr[depth] = kmapLocalSpec.slotAddress(cpu, kmapLocalSpec.depthIdx(depth));
     }
     return new KmapCtrl(this, cpu, perTask, slotAddr);
   }
@@ -381,7 +388,7 @@ public final class Highmem {
   }
 
   private long kmapLocalChecked(KmapCtrl ctrl, long pfn) {
-    if (isLowmem(checkPfn(pfn, "kmap_local"))) {
+    if (isLowmem(checkPfn(pfn, "kmap_local")) && !forceMap) {
       return linearMap.lowmemPageAddress(pfn);
     }
     if (kmapHighGet) {

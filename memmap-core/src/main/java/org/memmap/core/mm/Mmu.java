@@ -2,6 +2,8 @@ package org.memmap.core.mm;
 
 import static org.memmap.api.Addresses.PAGE_SIZE;
 
+import org.memmap.api.Addresses;
+
 /**
  * What the kernel's mapping code (kmap, kmap_local, vmalloc, ioremap, module_alloc) needs from a
  * simulated machine: installing and clearing 4 KiB kernel PTEs in the kernel page tables, the TLB
@@ -18,6 +20,38 @@ public interface Mmu {
    * @throws IllegalStateException if the page is already mapped or no page table covers it
    */
   void setPte(long vaddr, long pfn);
+
+  /**
+   * {@code ioremap_page_range()} of one page: maps the 4 KiB page at {@code vaddr} to {@code pfn}
+   * with the architecture's I/O protection ({@code PAGE_KERNEL_IO} with the UC- cache mode on x86,
+   * {@code MT_DEVICE} on ARM). The default maps it as {@link #setPte} does.
+   *
+   * @throws IllegalStateException if the page is already mapped or no page table covers it
+   */
+  default void setIoPte(long vaddr, long pfn) {
+    setPte(vaddr, pfn);
+  }
+
+  /**
+   * {@code vmap_try_huge_pmd()} of an {@code ioremap()} chunk: maps the block of {@code 1 <<
+   * shift} bytes at {@code vaddr} to {@code paddr} with one entry, if this MMU's tables have such
+   * blocks. Does not flush the TLB.
+   *
+   * @return whether the block was mapped; false leaves everything as it was (map pages instead)
+   */
+  default boolean setIoBlock(long vaddr, long paddr, int shift) {
+    return false;
+  }
+
+  /**
+   * {@code pmd_clear_huge()}: unmaps the block {@link #setIoBlock} mapped at {@code vaddr}; a stale
+   * TLB entry stays usable until the caller flushes.
+   *
+   * @throws IllegalStateException if no block maps it
+   */
+  default void clearIoBlock(long vaddr) {
+    throw new IllegalStateException("no block maps " + Addresses.hex(vaddr));
+  }
 
   /**
    * {@code pte_clear()}: unmaps the page at {@code vaddr}; a stale TLB entry stays usable until

@@ -133,6 +133,50 @@ public final class KernelPageTables {
   }
 
   /**
+   * {@code pmd_set_huge()} as {@code vmap_try_huge_pmd()} calls it for an {@code ioremap()} chunk:
+   * a block of the large-page size at {@code vaddr} with {@link HardwareFormat#ioBlockProt()}. A
+   * PTE table still hanging there (every PTE clear, the range being free) is dropped first, as
+   * x86's {@code pmd_free_pte_page()} does.
+   *
+   * @throws IllegalStateException if the format has no such blocks or the entry maps something
+   */
+  public void setIoBlock(long vaddr, long paddr) {
+    if (blockLevel < 0 || format.ioBlockProt() == 0) {
+      throw new IllegalStateException("the page-table format maps no ioremap blocks");
+    }
+    checkMapped(vaddr);
+    long table = tableAt(vaddr, blockLevel, true);
+    HardwareLevel level = format.levels().get(blockLevel);
+    long entryPaddr = table + level.index(vaddr) * level.entryBytes();
+    DescriptorKind old = level.decode(memory.readEntry(entryPaddr, level.entryBytes())).kind();
+    if (old == DescriptorKind.BLOCK) {
+      throw new IllegalStateException(Addresses.hex(vaddr) + " is already mapped at " + level.name());
+    }
+    DescriptorFormat d = level.find(DescriptorKind.BLOCK, blockShift);
+    memory.writeEntry(entryPaddr, level.entryBytes(), d.typeValue() | d.encodeAddress(paddr) | format.ioBlockProt());
+  }
+
+  /**
+   * {@code pmd_clear_huge()}: clears the block mapping {@code vaddr}.
+   *
+   * @throws IllegalStateException if no block maps it
+   */
+  public void clearBlock(long vaddr) {
+    long table = blockLevel < 0 ? -1 : tableAt(vaddr, blockLevel, false);
+    HardwareLevel level = blockLevel < 0 ? null : format.levels().get(blockLevel);
+    long entryPaddr = table < 0 ? -1 : table + level.index(vaddr) * level.entryBytes();
+    if (entryPaddr < 0 || level.decode(memory.readEntry(entryPaddr, level.entryBytes())).kind() != DescriptorKind.BLOCK) {
+      throw new IllegalStateException("pmd_clear_huge: " + Addresses.hex(vaddr) + " is not mapped by a block");
+    }
+    memory.writeEntry(entryPaddr, level.entryBytes(), 0);
+  }
+
+  /** The size of the blocks {@link #setBlock} and {@link #setIoBlock} write; 0 if none. */
+  public long blockSize() {
+    return blockLevel < 0 ? 0 : 1L << blockShift;
+  }
+
+  /**
    * Makes sure a PTE table covers {@code vaddr}, allocating tables on the way.
    *
    * @return the physical address of the hardware PTE for {@code vaddr}
@@ -164,6 +208,20 @@ public final class KernelPageTables {
    * @throws IllegalStateException if the page is mapped already or a block maps it
    */
   public void setPte(long vaddr, long pfn) {
+    setPte(vaddr, pfn, format.pteLevel().pageProt(), format.linuxPteProt());
+  }
+
+  /**
+   * {@code ioremap_page_range()}'s PTE for one page: {@link #setPte} with the bits of the
+   * architecture's I/O mapping ({@link HardwareFormat#ioPageProt()}).
+   *
+   * @throws IllegalStateException if the page is mapped already or a block maps it
+   */
+  public void setIoPte(long vaddr, long pfn) {
+    setPte(vaddr, pfn, format.ioPageProt(), format.linuxIoProt());
+  }
+
+  private void setPte(long vaddr, long pfn, long hwProt, long linuxProt) {
     long hw = ensurePteTable(vaddr);
     HardwareLevel pte = format.pteLevel();
     long old = memory.readEntry(hw, pte.entryBytes());
@@ -174,9 +232,9 @@ public final class KernelPageTables {
     long paddr = pfn << Addresses.PAGE_SHIFT;
     DescriptorFormat d = pte.find(DescriptorKind.PAGE, Addresses.PAGE_SHIFT);
     if (format.hwPteOffset() > 0) {
-      memory.writeEntry(hw - format.hwPteOffset(), pte.entryBytes(), paddr | format.linuxPteProt());
+      memory.writeEntry(hw - format.hwPteOffset(), pte.entryBytes(), paddr | linuxProt);
     }
-    memory.writeEntry(hw, pte.entryBytes(), d.typeValue() | d.encodeAddress(paddr) | pte.pageProt());
+    memory.writeEntry(hw, pte.entryBytes(), d.typeValue() | d.encodeAddress(paddr) | hwProt);
   }
 
   /**

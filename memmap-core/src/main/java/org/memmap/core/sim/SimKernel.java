@@ -315,6 +315,33 @@ public final class SimKernel implements Mmu {
     allocator.reserve(pfn);
   }
 
+  /** {@inheritDoc} Device memory is not RAM; a page of RAM is taken from the allocator as above. */
+  @Override
+  public synchronized void setIoPte(long vaddr, long pfn) {
+    checkVaddr(vaddr);
+    checkArgument(pfn >= 0 && pfn < (1L << (layout.description().pageTables().physBits() - Addresses.PAGE_SHIFT)),
+        "pfn (0x%s) does not fit the page-table format", Long.toHexString(pfn));
+    tables.setIoPte(Addresses.alignDown(vaddr, Addresses.PAGE_SIZE), pfn);
+    allocator.reserve(pfn);
+  }
+
+  /** {@inheritDoc} Blocks of the format's large-page size only. */
+  @Override
+  public synchronized boolean setIoBlock(long vaddr, long paddr, int shift) {
+    checkVaddr(vaddr);
+    if (tables.blockSize() != 1L << shift || layout.description().pageTables().hardware().ioBlockProt() == 0) {
+      return false;
+    }
+    tables.setIoBlock(vaddr, paddr);
+    return true;
+  }
+
+  @Override
+  public synchronized void clearIoBlock(long vaddr) {
+    checkVaddr(vaddr);
+    tables.clearBlock(vaddr);
+  }
+
   @Override
   public synchronized void clearPte(long vaddr) {
     checkVaddr(vaddr);

@@ -15,6 +15,11 @@ public enum VmFlag {
   USERMAP("user"),
   /** {@code VM_DMA_COHERENT} (5.8+). */
   DMA_COHERENT("dma-coherent"),
+  /**
+   * {@code VM_FLUSH_RESET_PERMS} (5.2+): {@code vfree()} purges the lazily freed areas and flushes
+   * the TLB at once ({@code vm_reset_perms()}); module areas ask it; not printed.
+   */
+  FLUSH_RESET_PERMS(""),
   /** {@code VM_NO_GUARD} (4.0+): no guard page after the area; not printed. */
   NO_GUARD(""),
   /** An area the architecture reserved at boot ({@code VM_ARM_STATIC_MAPPING}); not printed. */

@@ -3,6 +3,7 @@ package org.memmap.core.vmalloc;
 import static com.google.common.base.Preconditions.checkArgument;
 
 import java.util.ArrayList;
+import java.util.BitSet;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Locale;
@@ -46,8 +47,21 @@ import org.memmap.core.mm.PageAllocator;
  *       {@code __GFP_HIGHMEM} itself; a page array larger than a page is itself vmalloc'ed
  *       (shown as its own area, and as {@code vpages});
  *   <li>the failure message is the kernel's: {@code vmap allocation for size N failed: use
- *       vmalloc=<size> to increase size.} (with the full stop until 4.11, without from 4.12).
+ *       vmalloc=<size> to increase size.} (with the full stop until 4.11, without from 4.12),
+ *       {@code vmalloc_node_range for size N failed: Address range restricted to 0xSTART -
+ *       0xEND} from 6.11;
+ *   <li>{@code module_alloc()} areas with {@code VM_FLUSH_RESET_PERMS} (x86 from 5.2, every
+ *       architecture from 6.10, when it became {@code execmem_alloc()}) are purged with every
+ *       other lazily freed area, and the TLB flushed, as soon as they are vfree'd; from 6.10 a
+ *       module allocation that fails prints {@code execmem: unable to allocate memory} only
+ *       ({@code __GFP_NOWARN} silences {@code alloc_vmap_area()}).
  * </ul>
+ *
+ * <p>What 6.9–7.x changed and does not apply to 32-bit kernels (docs/sim.md): the per-node
+ * {@code vmap_node} pools and {@code node_alloc()} exist only with {@code BITS_PER_LONG == 64}
+ * ({@code vmap_init_nodes()}), so one node serves every address as before; {@code
+ * HAVE_ARCH_HUGE_VMALLOC} is selected by x86-64 only, so {@code vmalloc()} never maps huge pages.
+ * Their visible effect, lazily freed areas listed one by one, is {@link VmallocinfoShow}'s.
  *
  * <p>Not modelled: per-CPU {@code vmap_block}s ({@code vm_map_ram}), the percpu first chunk,
  * ARM static (iotable) mappings that ioremap() reuses, x86 module load-offset randomisation, the
@@ -90,6 +104,9 @@ public final class Vmalloc {
     VmStruct vm;
     long[] pfns = new long[0];
     int mapped;
+    /** Pages (from the start) mapped by one block each chunk of {@code blockPages}, by index. */
+    BitSet blocks = new BitSet();
+    int blockPages;
     Area pageArray;
   }
 
@@ -167,7 +184,7 @@ public final class Vmalloc {
    * @throws VmallocException with the kernel's message when it would return NULL
    */
   public VmStruct vmalloc(long size, String caller) {
-    return vmallocNodeRange(size, 1, vmallocStart, vmallocEnd, true, caller, true).vm;
+    return vmallocNodeRange(size, 1, vmallocStart, vmallocEnd, true, caller, true, EnumSet.of(VmFlag.ALLOC)).vm;
   }
 
   /**
@@ -178,7 +195,7 @@ public final class Vmalloc {
    */
   public VmStruct vmallocNode(long size, long align, String caller) {
     checkArgument(align > 0 && Long.bitCount(align) == 1, "align (%s) must be a power of two", align);
-    return vmallocNodeRange(size, align, vmallocStart, vmallocEnd, true, caller, true).vm;
+    return vmallocNodeRange(size, align, vmallocStart, vmallocEnd, true, caller, true, EnumSet.of(VmFlag.ALLOC)).vm;
   }
 
   /**
@@ -189,14 +206,29 @@ public final class Vmalloc {
    */
   public VmStruct moduleAlloc(long size, String caller) {
     boolean highmem = kernel.atLeast(5, 8);
+    // From 6.10 module_alloc() is execmem_alloc(EXECMEM_MODULE_TEXT) (mm/execmem.c): both tries
+    // ask GFP_KERNEL | __GFP_NOWARN and VM_FLUSH_RESET_PERMS, and a failure prints "execmem:
+    // unable to allocate memory" instead of alloc_vmap_area()'s warning.
+    boolean execmem = kernel.atLeast(6, 10);
+    Set<VmFlag> flags = execmem || spec.moduleFlushResetPerms()
+        ? EnumSet.of(VmFlag.ALLOC, VmFlag.FLUSH_RESET_PERMS) : EnumSet.of(VmFlag.ALLOC);
     try {
-      return vmallocNodeRange(size, 1, spec.modulesVaddr(), spec.modulesEnd(), highmem, caller,
-          !spec.modulesFallbackToVmalloc()).vm;
+      try {
+        return vmallocNodeRange(size, 1, spec.modulesVaddr(), spec.modulesEnd(), highmem, caller,
+            !execmem && !spec.modulesFallbackToVmalloc(), flags).vm;
+      } catch (VmallocException e) {
+        if (!spec.modulesFallbackToVmalloc()) {
+          throw e;
+        }
+        return vmallocNodeRange(size, 1, vmallocStart, vmallocEnd, highmem, caller, !execmem, flags).vm;
+      }
     } catch (VmallocException e) {
-      if (!spec.modulesFallbackToVmalloc()) {
+      if (!execmem) {
         throw e;
       }
-      return vmallocNodeRange(size, 1, vmallocStart, vmallocEnd, highmem, caller, true).vm;
+      String msg = "execmem: unable to allocate memory";
+      dmesg.add(msg);
+      throw new VmallocException(msg);
     }
   }
 
@@ -230,11 +262,28 @@ public final class Vmalloc {
     a.vm = new VmStruct(a.vm.addr(), a.vm.size(), a.vm.flags(), a.vm.caller(), 0, phys, false);
     long n = mapSize >>> Addresses.PAGE_SHIFT;
     a.pfns = new long[(int) n];
+    // vmap_range_noflush() with ioremap_max_page_shift: vmap_try_huge_pmd() maps a chunk with one
+    // block where the chunk is a whole block, virtual and physical addresses aligned to it
+    // (HAVE_ARCH_HUGE_VMAP); pages elsewhere.
+    int hugeShift = spec.ioremapHugeShift();
+    long block = hugeShift == 0 ? 0 : 1L << hugeShift;
+    a.blockPages = (int) (block >>> Addresses.PAGE_SHIFT);
     try {
       for (int i = 0; i < n; i++) {
         a.pfns[i] = Addresses.pfnDown(phys) + i;
-        mmu.setPte(a.vm.addr() + ((long) i << Addresses.PAGE_SHIFT), a.pfns[i]);
-        a.mapped++;
+      }
+      for (int i = 0; i < n; ) {
+        long vaddr = a.vm.addr() + ((long) i << Addresses.PAGE_SHIFT);
+        long chunk = phys + ((long) i << Addresses.PAGE_SHIFT);
+        if (block > 0 && n - i >= a.blockPages && Addresses.isAligned(vaddr | chunk, block)
+            && mmu.setIoBlock(vaddr, chunk, hugeShift)) {
+          a.blocks.set(i);
+          i += a.blockPages;
+          a.mapped = i;
+          continue;
+        }
+        mmu.setIoPte(vaddr, a.pfns[i]);
+        a.mapped = ++i;
       }
     } catch (RuntimeException e) {
       // ioremap_page_range() failed: the kernel's __ioremap_caller() frees the area (free_vm_area).
@@ -278,12 +327,35 @@ public final class Vmalloc {
           "Trying to vfree() nonexistent vm area (0x%08x)", addr));
     }
     removeVmArea(a);
+    if (a.vm.flags().contains(VmFlag.FLUSH_RESET_PERMS)) {
+      vmResetPerms(a);
+    }
     for (long pfn : a.pfns) {
       pages.freePage(pfn);
     }
     if (a.pageArray != null) {
       vfree(a.pageArray.vm.addr());
     }
+  }
+
+  /**
+   * {@code vm_reset_perms()} (5.2+, {@code vm_remove_mappings()} before 6.3): the area was just
+   * lazily freed; {@code _vm_unmap_aliases(start, end, flush_dmap)} with the linear addresses of
+   * its lowmem pages purges every lazily freed area at once and flushes the TLB over {@code [min
+   * start, max end)} of those pages and the purged areas ({@code __purge_vmap_area_lazy()}).
+   * Highmem pages have no {@code page_address()} unless kmapped; the model takes them as unmapped.
+   */
+  private void vmResetPerms(Area a) {
+    long start = Long.MAX_VALUE;
+    long end = 0;
+    for (long pfn : a.pfns) {
+      if (pfn < layout.description().linearMap().maxLowPfn()) {
+        long vaddr = layout.description().linearMap().lowmemPageAddress(pfn);
+        start = Math.min(start, vaddr);
+        end = Math.max(end, vaddr + Addresses.PAGE_SIZE);
+      }
+    }
+    purge(start, end);
   }
 
   /** {@code module_memfree(addr)}: {@code vfree()}. */
@@ -296,11 +368,15 @@ public final class Vmalloc {
    * their addresses to the free space.
    */
   public void purgeVmapAreaLazy() {
+    purge(Long.MAX_VALUE, 0);
+  }
+
+  /** {@code __purge_vmap_area_lazy(start, end)}: the flush covers {@code [start, end)} too. */
+  private void purge(long start, long end) {
     if (lazy.isEmpty()) {
       return;
     }
-    long start = lazy.firstKey();
-    long end = 0;
+    start = Math.min(start, lazy.firstKey());
     for (long e : lazy.values()) {
       end = Math.max(end, e);
     }
@@ -348,23 +424,38 @@ public final class Vmalloc {
     return kernel;
   }
 
-  private Area vmallocNodeRange(
-      long size, long align, long start, long end, boolean highmem, String caller, boolean warn) {
+  private Area vmallocNodeRange(long size, long align, long start, long end, boolean highmem,
+      String caller, boolean warn, Set<VmFlag> flags) {
     long realSize = size;
     long alignedSize = Addresses.alignUp(Math.max(size, 0), Addresses.PAGE_SIZE);
+    // The 6.1 source (and 6.12, 7.2) checks the size before PAGE_ALIGN and words the failures
+    // "vmalloc error: size %lu, ..."; 3.x-5.10 said "vmalloc: allocation failure: %lu bytes". The
+    // rewording happened between 5.10 and 6.1 (5.13/5.14 series); the model switches at 6.1.
+    boolean errorWording = kernel.atLeast(6, 1);
+    if (size <= 0 && errorWording) {
+      String msg = "vmalloc: WARN_ON_ONCE(!size) in __vmalloc_node_range(): no area for 0 bytes";
+      dmesg.add(msg);
+      throw new VmallocException(msg);
+    }
+    if (errorWording && (size >>> Addresses.PAGE_SHIFT) > layout.totalPages()) {
+      String msg = String.format(Locale.ROOT, "vmalloc error: size %d, exceeds total pages", realSize);
+      dmesg.add(msg);
+      throw new VmallocException(msg);
+    }
     if (size <= 0 || (alignedSize >>> Addresses.PAGE_SHIFT) > layout.totalPages()) {
       String msg = String.format(Locale.ROOT, "vmalloc: allocation failure: %d bytes", realSize);
       dmesg.add(msg);
       throw new VmallocException(msg);
     }
-    Area a = getVmArea(alignedSize, align, EnumSet.of(VmFlag.ALLOC), start, end, caller, warn);
+    Area a = getVmArea(alignedSize, align, flags, start, end, caller, warn);
     int nrPages = (int) (alignedSize >>> Addresses.PAGE_SHIFT);
     long arraySize = (long) nrPages * POINTER_SIZE;
     boolean vpages = arraySize > Addresses.PAGE_SIZE;
     if (vpages) {
       // __vmalloc_area_node(): the page array comes from __vmalloc_node(array_size, ...,
       // __GFP_HIGHMEM) after the area itself was placed.
-      a.pageArray = vmallocNodeRange(arraySize, 1, vmallocStart, vmallocEnd, true, caller, true);
+      a.pageArray = vmallocNodeRange(arraySize, 1, vmallocStart, vmallocEnd, true, caller, true,
+          EnumSet.of(VmFlag.ALLOC));
     }
     a.pfns = new long[nrPages];
     int got = 0;
@@ -374,9 +465,15 @@ public final class Vmalloc {
       }
     } catch (MemmapException e) {
       a.pfns = java.util.Arrays.copyOf(a.pfns, got);
-      String msg = String.format(Locale.ROOT,
-          "vmalloc: allocation failure, allocated %d of %d bytes",
-          (long) got << Addresses.PAGE_SHIFT, a.vm.size());
+      // 6.1: the pages obtained, with the page order; 6.12 and 7.2: the pages asked for, without.
+      String msg = kernel.atLeast(6, 12)
+          ? String.format(Locale.ROOT, "vmalloc error: size %d, failed to allocate pages",
+              (long) nrPages << Addresses.PAGE_SHIFT)
+          : errorWording
+              ? String.format(Locale.ROOT, "vmalloc error: size %d, page order 0, failed to allocate pages",
+                  (long) got << Addresses.PAGE_SHIFT)
+              : String.format(Locale.ROOT, "vmalloc: allocation failure, allocated %d of %d bytes",
+                  (long) got << Addresses.PAGE_SHIFT, a.vm.size());
       dmesg.add(msg);
       vfree(a.vm.addr());
       throw new VmallocException(msg);
@@ -420,9 +517,15 @@ public final class Vmalloc {
       addr = kva.alloc(size, align, start, end);
     }
     if (addr < 0) {
-      String msg = String.format(Locale.ROOT,
-          "vmap allocation for size %d failed: use vmalloc=<size> to increase size%s",
-          size, kernel.atLeast(4, 12) ? "" : ".");
+      // 6.11 ("vmalloc: modify the alloc_vmap_area() error message for better diagnostics")
+      // names the range instead of the vmalloc= hint.
+      String msg = kernel.atLeast(6, 11)
+          ? String.format(Locale.ROOT,
+              "vmalloc_node_range for size %d failed: Address range restricted to %#x - %#x",
+              size, start, end)
+          : String.format(Locale.ROOT,
+              "vmap allocation for size %d failed: use vmalloc=<size> to increase size%s",
+              size, kernel.atLeast(4, 12) ? "" : ".");
       if (warn) {
         dmesg.add(msg);
       }
@@ -434,9 +537,17 @@ public final class Vmalloc {
   /** {@code remove_vm_area()} + {@code free_unmap_vmap_area()}: unmap now, free lazily. */
   private void removeVmArea(Area a) {
     busy.remove(a.vm.addr());
-    for (int i = 0; i < a.mapped; i++) {
-      mmu.clearPte(a.vm.addr() + ((long) i << Addresses.PAGE_SHIFT));
+    for (int i = 0; i < a.mapped; ) {
+      long vaddr = a.vm.addr() + ((long) i << Addresses.PAGE_SHIFT);
+      if (a.blocks.get(i)) {
+        mmu.clearIoBlock(vaddr); // vunmap_pmd_range(): pmd_clear_huge()
+        i += a.blockPages;
+      } else {
+        mmu.clearPte(vaddr);
+        i++;
+      }
     }
+    a.blocks.clear();
     a.mapped = 0;
     lazy.put(a.vm.addr(), a.vm.end());
     vmapLazyNr += a.vm.size() >>> Addresses.PAGE_SHIFT;

@@ -59,7 +59,8 @@ public final class VmallocinfoShow {
     if (kernel.atLeast(5, 13)) {
       areas.sort(Comparator.comparingLong(VmallocinfoLine::start));
       areas.forEach(e -> lines.add(line(e, kernel, widePhys)));
-      for (VmallocinfoLine e : merge(unpurged)) {
+      unpurged.sort(Comparator.comparingLong(VmallocinfoLine::start));
+      for (VmallocinfoLine e : kernel.atLeast(6, 9) ? unpurged : merge(unpurged)) {
         lines.add(line(e, kernel, widePhys));
       }
     } else if (kernel.atLeast(4, 13)) {
@@ -74,7 +75,7 @@ public final class VmallocinfoShow {
     return lines;
   }
 
-  /** {@code show_purge_info()} prints adjacent lazily freed ranges as one. */
+  /** {@code show_purge_info()} of 5.13–6.8 prints adjacent lazily freed ranges as one. */
   private static List<VmallocinfoLine> merge(List<VmallocinfoLine> ranges) {
     ranges.sort(Comparator.comparingLong(VmallocinfoLine::start));
     List<VmallocinfoLine> out = new ArrayList<>();
