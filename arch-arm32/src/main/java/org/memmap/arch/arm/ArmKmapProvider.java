@@ -115,34 +115,44 @@ public final class ArmKmapProvider implements KmapProvider {
       Pattern.compile("Initializing cgroup subsys memory|allocated \\d+ bytes of page_cgroup");
 
   /**
-   * What a log reveals about the build: the banner's lowmem line starts at {@code PAGE_OFFSET},
-   * which only the VMSPLIT choice sets; and the generic {@code Memory:} line (3.11+) has a {@code
-   * highmem} item exactly when {@code CONFIG_HIGHMEM} is set (mm/page_alloc.c); and the banner
-   * (2.6.37 to 5.0) prints its {@code pkmap} line under {@code #ifdef CONFIG_HIGHMEM}
-   * (arch/arm/mm/init.c, mem_init()), so a banner with a lowmem line and no pkmap line is a
-   * {@code !HIGHMEM} kernel's — of every release, also those before 3.11 whose {@code Memory:}
-   * lines do not tell. {@code Initializing cgroup subsys memory} (cgroup_init_subsys(),
-   * kernel/cgroup.c, printed up to 4.5) and {@code allocated N bytes of page_cgroup}
-   * (mm/page_cgroup.c, 2.6.28 to 3.18) are printed only by a kernel built with {@code
-   * CONFIG_MEMCG} ({@code CGROUP_MEM_RES_CTLR} before 3.6), which memmap reads as MEMCG.
+   * What a log reveals about the build. {@code PAGE_OFFSET}, which only the VMSPLIT choice sets:
+   * the kernel image is linked at {@code PAGE_OFFSET + TEXT_OFFSET} (arch/arm/Makefile, a few
+   * hundred KiB at most), so the banner's image section lines (inputs: they are the image's
+   * symbols) start within the first 128 MiB above it; a log whose sections are hashed ({@code
+   * 0x(ptrval)}, 4.15+) gives it only in the banner's lowmem start, which then is reported as an
+   * input. {@code CONFIG_HIGHMEM}: the generic {@code Memory:} line (3.11+) has a {@code highmem}
+   * item exactly when it is set (mm/page_alloc.c), and the banner (2.6.37 to 5.0) prints its
+   * {@code pkmap} line under {@code #ifdef CONFIG_HIGHMEM} (arch/arm/mm/init.c, mem_init()), so a
+   * banner with a lowmem line and no pkmap line is a {@code !HIGHMEM} kernel's, of every release;
+   * each of these reads a printed figure, reported as an input. {@code Initializing cgroup subsys
+   * memory} (cgroup_init_subsys(), kernel/cgroup.c, printed up to 4.5) and {@code allocated N
+   * bytes of page_cgroup} (mm/page_cgroup.c, 2.6.28 to 3.18) are printed only by a kernel built
+   * with {@code CONFIG_MEMCG} ({@code CGROUP_MEM_RES_CTLR} before 3.6), which memmap reads as
+   * MEMCG.
    */
   @Override
   public List<LogHint> logHints() {
     List<LogHint> hints = new java.util.ArrayList<>();
     for (String po : List.of("40000000", "80000000", "b0000000", "c0000000")) {
-      hints.add(new LogHint(Pattern.compile("lowmem\\s*: 0x" + po + " - .*"), "CONFIG_PAGE_OFFSET", "0x" + po));
+      String first = po.substring(0, 1);
+      hints.add(new LogHint(Pattern.compile("\\s*\\.(?:text|init)\\s*: 0x" + first + "[0-7][0-9a-f]{6} - .*"),
+          "CONFIG_PAGE_OFFSET", "0x" + po));
     }
-    hints.add(new LogHint(Pattern.compile("Memory: \\d+K/\\d+K available \\((?!.*highmem).*\\)"),
-        "CONFIG_HIGHMEM", "n"));
-    hints.add(new LogHint(MEMCG_LINE, "CONFIG_MEMCG", "y"));
+    for (String po : List.of("40000000", "80000000", "b0000000", "c0000000")) {
+      hints.add(LogHint.reading(Pattern.compile("lowmem\\s*: 0x" + po + " - .*"), "CONFIG_PAGE_OFFSET", "0x" + po,
+          new LogHint.Reads("banner lowmem", "its start")));
+    }
     hints.add(LogHint.unless(Pattern.compile("lowmem\\s*: 0x[0-9a-f]{8} - 0x[0-9a-f]{8}\\s+\\(.*\\)"),
-        Pattern.compile("pkmap\\s*: 0x.*"), "CONFIG_HIGHMEM", "n"));
+        Pattern.compile("pkmap\\s*: 0x.*"), "CONFIG_HIGHMEM", "n", new LogHint.Reads("banner pkmap", "")));
+    hints.add(LogHint.reading(Pattern.compile("Memory: \\d+K/\\d+K available \\((?!.*highmem).*\\)"),
+        "CONFIG_HIGHMEM", "n", new LogHint.Reads("Memory: highmem (K)", "")));
+    hints.add(new LogHint(MEMCG_LINE, "CONFIG_MEMCG", "y"));
     // A banner without a pkmap line: MODULES_END is PAGE_OFFSET itself only without HIGHMEM
     // (asm/memory.h), so the modules line ends at one of the four PAGE_OFFSETs (2.6.37+ banners,
     // which the generic Memory: line of 3.11 does not cover before then).
-    hints.add(new LogHint(
+    hints.add(LogHint.reading(
         Pattern.compile("\\s*modules\\s*: 0x[0-9a-f]{8} - 0x(?:40000000|80000000|b0000000|c0000000)\\s.*"),
-        "CONFIG_HIGHMEM", "n"));
+        "CONFIG_HIGHMEM", "n", new LogHint.Reads("banner modules", "its end")));
     return hints;
   }
 

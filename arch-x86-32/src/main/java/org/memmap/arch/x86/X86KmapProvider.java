@@ -120,7 +120,11 @@ public final class X86KmapProvider implements KmapProvider {
    * {@code max_arch_pfn} (printed by {@code e820} setup since 2.6.2x) is {@code 1 << 20} without
    * PAE and {@code 1 << 24} with it (arch/x86/kernel/e820.c, {@code MAX_ARCH_PFN}). The banner
    * (mem_init(), arch/x86/mm/init_32.c) prints its {@code pkmap} line under {@code #ifdef
-   * CONFIG_HIGHMEM}: a banner with a lowmem line and no pkmap line is a {@code !HIGHMEM} kernel's.
+   * CONFIG_HIGHMEM}: a banner with a lowmem line and no pkmap line is a {@code !HIGHMEM} kernel's;
+   * that absence is a printed figure, and so is the lowmem start, {@code PAGE_OFFSET}, which only
+   * the VMSPLIT choice sets: {@code check} reports each as an input. The image section lines do not
+   * tell {@code PAGE_OFFSET} here: a relocatable x86-32 kernel may sit anywhere in the first 512
+   * MiB above it ({@code KERNEL_IMAGE_SIZE}, KASLR from 3.14).
    * {@code Initializing cgroup subsys memory} (kernel/cgroup.c, up to 4.5) and {@code allocated N
    * bytes of page_cgroup} (mm/page_cgroup.c, 2.6.28 to 3.18) are printed only with {@code
    * CONFIG_MEMCG}.
@@ -129,20 +133,22 @@ public final class X86KmapProvider implements KmapProvider {
   public List<LogHint> logHints() {
     Pattern lowmem = Pattern.compile("lowmem\\s*: 0x[0-9a-f]{8} - 0x[0-9a-f]{8}\\s+\\(.*\\)");
     Pattern pkmap = Pattern.compile("pkmap\\s*: 0x.*");
+    LogHint.Reads noPkmap = new LogHint.Reads("banner pkmap", "");
+    LogHint.Reads lowmemStart = new LogHint.Reads("banner lowmem", "its start");
     return List.of(
         new LogHint(Pattern.compile("Initializing cgroup subsys memory|allocated \\d+ bytes of page_cgroup"),
             "CONFIG_MEMCG", "y"),
-        LogHint.unless(lowmem, pkmap, "CONFIG_HIGHMEM", "n"),
-        LogHint.unless(lowmem, pkmap, "CONFIG_HIGHMEM4G", "n"),
-        LogHint.unless(lowmem, pkmap, "CONFIG_HIGHMEM64G", "n"),
+        LogHint.unless(lowmem, pkmap, "CONFIG_HIGHMEM", "n", noPkmap),
+        LogHint.unless(lowmem, pkmap, "CONFIG_HIGHMEM4G", "n", noPkmap),
+        LogHint.unless(lowmem, pkmap, "CONFIG_HIGHMEM64G", "n", noPkmap),
         new LogHint(Pattern.compile(".*max_arch_pfn = 0x1000000\\b.*"), "CONFIG_X86_PAE", "y"),
         new LogHint(Pattern.compile(".*max_arch_pfn = 0x1000000\\b.*"), "CONFIG_HIGHMEM64G", "y"),
         new LogHint(Pattern.compile(".*max_arch_pfn = 0x100000\\b.*"), "CONFIG_X86_PAE", "n"),
         // The banner's lowmem line starts at PAGE_OFFSET, which only the VMSPLIT choice sets.
-        new LogHint(Pattern.compile("lowmem\\s*: 0x40000000 - .*"), "CONFIG_PAGE_OFFSET", "0x40000000"),
-        new LogHint(Pattern.compile("lowmem\\s*: 0x78000000 - .*"), "CONFIG_PAGE_OFFSET", "0x78000000"),
-        new LogHint(Pattern.compile("lowmem\\s*: 0x80000000 - .*"), "CONFIG_PAGE_OFFSET", "0x80000000"),
-        new LogHint(Pattern.compile("lowmem\\s*: 0xb0000000 - .*"), "CONFIG_PAGE_OFFSET", "0xB0000000"));
+        LogHint.reading(Pattern.compile("lowmem\\s*: 0x40000000 - .*"), "CONFIG_PAGE_OFFSET", "0x40000000", lowmemStart),
+        LogHint.reading(Pattern.compile("lowmem\\s*: 0x78000000 - .*"), "CONFIG_PAGE_OFFSET", "0x78000000", lowmemStart),
+        LogHint.reading(Pattern.compile("lowmem\\s*: 0x80000000 - .*"), "CONFIG_PAGE_OFFSET", "0x80000000", lowmemStart),
+        LogHint.reading(Pattern.compile("lowmem\\s*: 0xb0000000 - .*"), "CONFIG_PAGE_OFFSET", "0xB0000000", lowmemStart));
   }
 
   /** An x86 kernel's log prints the BIOS-e820 map ({@code e820_print_map()}); no other arch does. */

@@ -38,7 +38,16 @@ class CorpusTest {
     }
   }
 
+  /**
+   * The rows to run: all, or with {@code -Dmemmap.corpus=REGEX} those whose manifest name or log
+   * path the expression finds ({@code custom-x86}, {@code custom612-}), to check new rows alone.
+   */
   static Stream<Row> rows() {
+    Pattern only = Pattern.compile(System.getProperty("memmap.corpus", ""));
+    return allRows().filter(r -> only.matcher(r.source()).find() || only.matcher(r.log()).find());
+  }
+
+  static Stream<Row> allRows() {
     Path dir = testdata().resolve("corpus");
     List<Row> rows = new ArrayList<>();
     try (Stream<Path> files = Files.list(dir)) {

@@ -155,8 +155,22 @@ public final class LogCheck {
       throw new InputException(log.source() + ": no memory figure to check (no banner, zone, 'Total pages'"
           + " or 'Memory:' line); is the log truncated?");
     }
+    // A figure read as an input that the model does not print (a missing pkmap line or highmem
+    // item, read as !HIGHMEM) is reported as such all the same.
+    for (Map.Entry<String, String> e : inputs.inputLines().entrySet()) {
+      if (facts.stream().noneMatch(f -> f.name().equals(e.getKey()))) {
+        facts.add(Fact.skipped(e.getKey(), e.getValue()));
+      }
+    }
     if (facts.stream().anyMatch(f -> f.status() == Fact.Status.MISMATCH)) {
       facts = explain(memmap, inputs, layout, log, facts);
+    }
+    for (int i = 0; i < facts.size(); i++) {
+      Fact f = facts.get(i);
+      String part = inputs.inputParts().get(f.name());
+      if (part != null && f.status() != Fact.Status.SKIPPED) {
+        facts.set(i, f.withInput(part));
+      }
     }
     return new Result(inputs.machine(), facts);
   }

@@ -40,12 +40,20 @@ import org.memmap.core.MemMap;
  * @param unknowns build inputs neither the log nor the options give, with a machine that moves
  *     each one, so that the facts depending on it can be found
  * @param inputLines facts whose log line was read as an input, with why (a banner's {@code
- *     fixmap} line when it sets the build's fixmap)
+ *     fixmap} line when it sets the build's fixmap; a {@code Memory:} line's missing highmem item
+ *     read as {@code CONFIG_HIGHMEM=n}): they are not verified
+ * @param inputParts facts one part of whose line was read as an input, with what and why (the
+ *     banner's lowmem start read as {@code CONFIG_PAGE_OFFSET} when no input line gives it): the
+ *     rest of the line is verified
  * @param ramFromNodeRanges whether the RAM came from the {@code Early memory node ranges}, which
  *     then cannot be checked
  */
 public record LogInputs(
-    Machine machine, List<Unknown> unknowns, Map<String, String> inputLines, boolean ramFromNodeRanges) {
+    Machine machine,
+    List<Unknown> unknowns,
+    Map<String, String> inputLines,
+    Map<String, String> inputParts,
+    boolean ramFromNodeRanges) {
   private static final Pattern VERSION = Pattern.compile("Linux version (\\S+)");
   private static final Pattern NODE_RANGE =
       Pattern.compile("node\\s+0: \\[mem 0x([0-9a-fA-F]+)-0x([0-9a-fA-F]+)\\]");
@@ -71,6 +79,7 @@ public record LogInputs(
   public LogInputs {
     unknowns = List.copyOf(unknowns);
     inputLines = Map.copyOf(inputLines);
+    inputParts = Map.copyOf(inputParts);
   }
 
   /**
@@ -113,13 +122,10 @@ public record LogInputs(
         .map(i -> new KernelCommandLine(lines.line(i).substring("Kernel command line: ".length())))
         .orElse(KernelCommandLine.EMPTY));
     KernelConfig config = options.config().orElse(KernelConfig.EMPTY);
+    Map<String, String> inputLines = new LinkedHashMap<>();
+    Map<String, String> inputParts = new LinkedHashMap<>();
     if (options.config().isEmpty()) {
-      for (LogHint hint : provider.logHints()) {
-        if (!options.configSets().mentions(hint.option())
-            && hint.appliesTo(lines.lines())) {
-          config = config.with(hint.option(), hint.value());
-        }
-      }
+      config = hinted(provider.logHints(), lines.lines(), options.configSets(), config, inputLines, inputParts);
       if (!options.configSets().mentions("CONFIG_MEMCG") && lines.lines().contains(MEMCG_LINE)) {
         config = config.with("CONFIG_MEMCG", "y");
       }
@@ -137,7 +143,6 @@ public record LogInputs(
     ArchDescription first = describe(memmap, machine, log.source());
     Map<String, Long> symbols = new LinkedHashMap<>(options.symbols());
     Map<String, String> facts = new LinkedHashMap<>(options.boardFacts());
-    Map<String, String> inputLines = new LinkedHashMap<>();
     for (int i = 0; i < lines.size(); i++) {
       Matcher m = BANNER_RANGE.matcher(lines.line(i));
       if (!m.matches() || m.group(2).contains("ptrval")) {
@@ -233,7 +238,46 @@ public record LogInputs(
         unknowns.add(new Unknown(why, machine.withBoardFact(in.startFact(), "0x" + Long.toHexString(moved))));
       }
     }
-    return new LogInputs(machine, unknowns, inputLines, ramFromNodeRanges);
+    return new LogInputs(machine, unknowns, inputLines, inputParts, ramFromNodeRanges);
+  }
+
+  /**
+   * The choices the log's hints decide, for each option the user left open. An option is taken
+   * from an input line when one of its hints reads one; otherwise from a hint that reads one part
+   * of a printed line, else from the first that applies; the figure read is then recorded as an
+   * input ({@code inputParts} for one part of a line, {@code inputLines} for a whole fact) and
+   * never verified against itself.
+   */
+  private static KernelConfig hinted(List<LogHint> hints, List<String> messages, KernelConfig sets,
+      KernelConfig config, Map<String, String> inputLines, Map<String, String> inputParts) {
+    Map<String, List<LogHint>> byOption = new LinkedHashMap<>();
+    for (LogHint hint : hints) {
+      if (!sets.mentions(hint.option()) && hint.appliesTo(messages)) {
+        byOption.computeIfAbsent(hint.option(), k -> new ArrayList<>()).add(hint);
+      }
+    }
+    KernelConfig out = config;
+    for (Map.Entry<String, List<LogHint>> e : byOption.entrySet()) {
+      List<LogHint> applying = e.getValue();
+      // An input line first; then a hint that reads one part of a printed line, whose rest is
+      // still verified; a hint that reads a whole figure (a missing line) last.
+      LogHint chosen = applying.stream().filter(h -> h.reads().isEmpty()).findFirst()
+          .or(() -> applying.stream().filter(h -> !h.reads().get().whole()).findFirst())
+          .orElse(applying.get(0));
+      out = out.with(chosen.option(), chosen.value());
+      if (chosen.reads().isPresent()) {
+        LogHint.Reads r = chosen.reads().get();
+        String setting = chosen.option() + "=" + chosen.value();
+        if (r.whole()) {
+          inputLines.putIfAbsent(r.fact(), "an input: read as " + setting
+              + ", which no input line of the log gives (a .config lets check verify it)");
+        } else {
+          inputParts.putIfAbsent(r.fact(), r.part() + " is an input: read as " + setting
+              + ", which no input line of the log gives");
+        }
+      }
+    }
+    return out;
   }
 
   private static final Pattern INITRD_FREED = Pattern.compile("Freeing initrd memory: (\\d{1,9})K");
