@@ -79,4 +79,22 @@ class InitLinesCheckTest {
     assertEquals(1, r.code(), r.out());
     assertTrue(r.out().contains("MISMATCH  Freeing initrd memory (K): log: 1048, memmap: 1044"), r.out());
   }
+
+  @Test
+  void memTotalFollowsFromTheMemoryLineAndTheFreedMemoryIn61() throws IOException {
+    // debian-6.1/armhf-armmp-1024M.log: 1000688K available + 16384K CMA + 868K initrd + 2048K init
+    Path log = TESTDATA.resolve("debian-6.1/armhf-armmp-1024M.log");
+    List<String> opts = List.of("--arch", "arm", "--config", TESTDATA.resolve("debian-6.1/config-6.1.0-50-armmp").toString());
+    List<String> args = new java.util.ArrayList<>(List.of("check", log.toString()));
+    args.addAll(opts);
+    MainAccess.Run ok = MainAccess.run(args.toArray(String[]::new));
+    assertTrue(ok.out().contains("ok        /proc/meminfo MemTotal (kB): 1019988"), ok.out());
+    Path out = tmp.resolve("memtotal.log");
+    Files.write(out, Files.readAllLines(log, StandardCharsets.ISO_8859_1).stream()
+        .map(l -> l.replace("MemTotal:        1019988 kB", "MemTotal:        1019992 kB")).toList(), StandardCharsets.ISO_8859_1);
+    args.set(1, out.toString());
+    MainAccess.Run bad = MainAccess.run(args.toArray(String[]::new));
+    assertEquals(1, bad.code(), bad.out());
+    assertTrue(bad.out().contains("MISMATCH  /proc/meminfo MemTotal (kB): log: 1019992, memmap: 1019988"), bad.out());
+  }
 }
