@@ -16,6 +16,7 @@ module org.memmap.core {
   exports org.memmap.core.printk;
   exports org.memmap.core.hash;
   exports org.memmap.core.memblock;
+  exports org.memmap.core.percpu;
   exports org.memmap.core.check;
   exports org.memmap.core.mm;
   exports org.memmap.core.sim;

@@ -72,7 +72,7 @@ final class LayoutCommand implements Callable<Integer> {
               + " MPTCP) are shown as a distribution kernel sets them; futex for "
               + m.boardFact("nr_cpus").orElse("1") + " possible CPU(s) (--set nr_cpus=N)");
         }
-        Renderers.banner(layout, memmap.hashTables(layout), reservedKb).forEach(out::println);
+        Renderers.banner(layout, memmap.hashTables(layout), reservedKb, memmap.initMessages(layout)).forEach(out::println);
       }
       case table -> Renderers.table(layout).forEach(out::println);
       case json -> out.println(Renderers.json(layout));

@@ -12,6 +12,8 @@ import org.memmap.core.internal.DescriptionValidator;
 import org.memmap.core.internal.MachineValidator;
 import org.memmap.core.memblock.BootReservations;
 import org.memmap.core.pagealloc.PageAlloc;
+import org.memmap.core.percpu.Percpu;
+import org.memmap.core.printk.InitMessages;
 
 /**
  * The entry point: computes a machine's {@link MemoryLayout} with the architecture plugin its id
@@ -154,6 +156,38 @@ public final class MemMap {
     KernelConfig config =
         provider.defaultConfig(layout.description().kernel()).withAll(layout.machine().config());
     return SystemHashes.of(layout, config, provider.l1CacheShift(config));
+  }
+
+  /**
+   * The first percpu chunk of {@code layout}'s kernel ({@code mm/percpu.c}), or why it is not
+   * known: its {@link org.memmap.core.percpu.PcpuAllocInfo#firstChunkBytes()} is what the chunk
+   * keeps of memblock memory.
+   *
+   * @throws org.memmap.api.InputException if the board fact {@code percpu_static} or {@code
+   *     nr_cpus} is malformed
+   */
+  public Percpu.FirstChunk percpuFirstChunk(MemoryLayout layout) {
+    KmapProvider provider = architectures.require(layout.machine().arch());
+    KernelConfig config = effectiveConfig(provider, layout);
+    return Percpu.firstChunk(layout.machine(), config, provider.percpuSetup(layout.description().kernel(), config));
+  }
+
+  /**
+   * The boot lines around the memory map that follow from it and the build ({@code Initmem setup
+   * node}, percpu, the swiotlb, SLUB, the freeing of the init sections), for the plugin's default
+   * configuration overridden by the machine's.
+   *
+   * @throws org.memmap.api.InputException if a board fact they read is malformed
+   */
+  public InitMessages initMessages(MemoryLayout layout) {
+    KmapProvider provider = architectures.require(layout.machine().arch());
+    KernelConfig config = effectiveConfig(provider, layout);
+    return InitMessages.of(layout, config, percpuFirstChunk(layout), provider.cacheLineSize(config),
+        1 << provider.l1CacheShift(config), provider.swiotlb(layout.description(), config));
+  }
+
+  private static KernelConfig effectiveConfig(KmapProvider provider, MemoryLayout layout) {
+    return provider.defaultConfig(layout.description().kernel()).withAll(layout.machine().config());
   }
 
   /**

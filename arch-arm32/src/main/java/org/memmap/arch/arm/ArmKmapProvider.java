@@ -80,6 +80,36 @@ public final class ArmKmapProvider implements KmapProvider {
     return (int) config.longValue("ARM_L1_CACHE_SHIFT", 6);
   }
 
+  /**
+   * arch/arm/mm/init.c {@code mem_init()}: only an LPAE kernel calls {@code swiotlb_init(max_pfn >
+   * arm_dma_pfn_limit, ...)} ("ARM: use swiotlb for bounce buffering on LPAE configs", 5.1), with
+   * the limit the description's {@link org.memmap.api.spi.MemblockRules#swiotlbDmaLimit()} holds
+   * (set from 5.10: the 5.10, 6.1, 6.12 and 7.2 armmp-lpae boots and an allnoconfig 6.1 LPAE
+   * kernel print it from 3 GiB of RAM at 0x40000000 up, not at 2 GiB). LPAE releases before 5.10
+   * are not pinned.
+   */
+  @Override
+  public org.memmap.api.spi.SwiotlbSetup swiotlb(org.memmap.api.spi.ArchDescription d, KernelConfig config) {
+    if (!config.isEnabled("ARM_LPAE")) {
+      return org.memmap.api.spi.SwiotlbSetup.NEVER;
+    }
+    long limit = d.boot().memblock().swiotlbDmaLimit();
+    if (limit == 0) {
+      return org.memmap.api.spi.SwiotlbSetup.UNKNOWN;
+    }
+    return org.memmap.api.spi.SwiotlbSetup.above((limit >> 12) << 12);
+  }
+
+  /**
+   * {@code cache_line_size()} is {@code L1_CACHE_BYTES}, {@code 1 << CONFIG_ARM_L1_CACHE_SHIFT}:
+   * known when the {@code .config} sets it (ARMv5 boards build with 32-byte lines, ARMv7 with 64).
+   */
+  @Override
+  public java.util.OptionalInt cacheLineSize(KernelConfig config) {
+    return config.mentions("ARM_L1_CACHE_SHIFT")
+        ? java.util.OptionalInt.of(1 << l1CacheShift(config)) : java.util.OptionalInt.empty();
+  }
+
   /** A message only a MEMCG kernel prints (see {@link #logHints()}). */
   static final Pattern MEMCG_LINE =
       Pattern.compile("Initializing cgroup subsys memory|allocated \\d+ bytes of page_cgroup");

@@ -71,6 +71,52 @@ public final class X86KmapProvider implements KmapProvider {
   }
 
   /**
+   * x86's {@code cache_line_size()} is {@code boot_cpu_data.x86_cache_alignment}, the boot CPU's
+   * CPUID clflush size (32 on QEMU's qemu32, 64 or 128 on real CPUs): no build decides it.
+   */
+  @Override
+  public java.util.OptionalInt cacheLineSize(KernelConfig config) {
+    return java.util.OptionalInt.empty();
+  }
+
+  /**
+   * arch/x86/kernel/pci-dma.c {@code pci_swiotlb_detect()}: the swiotlb is set up when {@code
+   * max_possible_pfn > MAX_DMA32_PFN}, RAM above 4 GiB, which only a PAE kernel keeps (5.10 and
+   * 6.1 686-pae boots with 4 GiB or more print it, 686 with 4 GiB does not; 7.2's PAE kernel drops
+   * the RAM above 4 GiB and prints nothing). 3.2 and 4.2 PAE boots with more than 4 GiB print
+   * nothing; 4.3 to 5.9 are not pinned.
+   */
+  @Override
+  public org.memmap.api.spi.SwiotlbSetup swiotlb(org.memmap.api.spi.ArchDescription d, KernelConfig config) {
+    if (d.kernel().atLeast(5, 10)) {
+      return org.memmap.api.spi.SwiotlbSetup.above(1L << 32);
+    }
+    return d.kernel().atLeast(4, 3) ? org.memmap.api.spi.SwiotlbSetup.UNKNOWN : org.memmap.api.spi.SwiotlbSetup.NEVER;
+  }
+
+  /**
+   * arch/x86/kernel/setup_percpu.c: {@code pcpu_embed_first_chunk(PERCPU_FIRST_CHUNK_RESERVE,
+   * PERCPU_MODULE_RESERVE + PERCPU_DYNAMIC_RESERVE - PERCPU_FIRST_CHUNK_RESERVE, atom_size, ...)}
+   * with {@code PERCPU_FIRST_CHUNK_RESERVE} 0 on 32-bit (its boots print {@code r0}); {@code
+   * atom_size} is {@code PMD_SIZE} (4 MiB, 2 MiB with PAE: 2.6.36 and 2.6.38 boots print {@code
+   * alloc=1*4194304} and {@code alloc=1*2097152}) and a page from the release that chose "PAGE_SIZE
+   * on 32bit as vmalloc space is highly contended" (3.2 prints {@code alloc=14*4096}); 2.6.39 to
+   * 3.1 are not pinned, so their atom is unknown.
+   */
+  @Override
+  public org.memmap.api.spi.PercpuSetup percpuSetup(KernelVersion kernel, KernelConfig config) {
+    java.util.OptionalLong atom;
+    if (kernel.atLeast(3, 2)) {
+      atom = java.util.OptionalLong.of(4096);
+    } else if (kernel.atLeast(2, 6, 39)) {
+      atom = java.util.OptionalLong.empty();
+    } else {
+      atom = java.util.OptionalLong.of(config.isEnabled("X86_PAE") ? 2L << 20 : 4L << 20);
+    }
+    return new org.memmap.api.spi.PercpuSetup(true, atom);
+  }
+
+  /**
    * {@code max_arch_pfn} (printed by {@code e820} setup since 2.6.2x) is {@code 1 << 20} without
    * PAE and {@code 1 << 24} with it (arch/x86/kernel/e820.c, {@code MAX_ARCH_PFN}). The banner
    * (mem_init(), arch/x86/mm/init_32.c) prints its {@code pkmap} line under {@code #ifdef

@@ -72,6 +72,37 @@ public interface KmapProvider {
   }
 
   /**
+   * {@code cache_line_size()} for a kernel built with {@code config} (the plugin's defaults
+   * merged): the {@code HWalign} SLUB prints. Empty where the build does not fix it: x86 takes it
+   * from the boot CPU ({@code boot_cpu_data.x86_cache_alignment}, CPUID's clflush size). By
+   * default {@code 1 << l1CacheShift(config)}.
+   */
+  default java.util.OptionalInt cacheLineSize(org.memmap.api.KernelConfig config) {
+    return java.util.OptionalInt.of(1 << l1CacheShift(config));
+  }
+
+  /**
+   * How this architecture's {@code setup_per_cpu_areas()} embeds the first percpu chunk on an SMP
+   * kernel of {@code kernel} built with {@code config}. By default the generic one of
+   * mm/percpu.c ({@link PercpuSetup#GENERIC}).
+   */
+  default PercpuSetup percpuSetup(KernelVersion kernel, org.memmap.api.KernelConfig config) {
+    return PercpuSetup.GENERIC;
+  }
+
+  /**
+   * Whether this architecture's kernel sets up the swiotlb bounce buffer at boot ({@code software
+   * IO TLB: mapped [mem ...] (64MB)}) for a machine: above which RAM end it does, never, or not
+   * known for this release. By default not known.
+   *
+   * @param d the machine's description
+   * @param config the effective {@code .config}
+   */
+  default SwiotlbSetup swiotlb(ArchDescription d, org.memmap.api.KernelConfig config) {
+    return SwiotlbSetup.UNKNOWN;
+  }
+
+  /**
    * The lower-case board facts ({@link Machine#boardFacts()}) this plugin reads, e.g. {@code
    * phys_offset}. A machine with any other fact is refused when it is laid out, so a misspelt
    * key ({@code phys_ofset}) or a fact of another architecture cannot be silently ignored.

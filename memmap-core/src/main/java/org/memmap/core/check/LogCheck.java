@@ -151,7 +151,7 @@ public final class LogCheck {
         facts.set(i, f.skip("the input RAM of this log"));
       }
     }
-    if (facts.stream().allMatch(f -> f.status() == Fact.Status.SKIPPED && f.log().equals(LogComparison.NOT_IN_LOG))) {
+    if (facts.stream().allMatch(f -> f.status() == Fact.Status.SKIPPED && f.log().startsWith(LogComparison.NOT_IN_LOG))) {
       throw new InputException(log.source() + ": no memory figure to check (no banner, zone, 'Total pages'"
           + " or 'Memory:' line); is the log truncated?");
     }
@@ -261,6 +261,7 @@ public final class LogCheck {
   private static List<Fact> compare(MemMap memmap, MemoryLayout layout, BootLog log) {
     List<Fact> out = new ArrayList<>(LogComparison.compare(layout, log.lines(), memmap.bootReservations(layout)));
     out.addAll(HashFacts.facts(memmap.hashTables(layout), log.lines()));
+    out.addAll(InitFacts.facts(layout, memmap.initMessages(layout), log.lines()));
     return out;
   }
 

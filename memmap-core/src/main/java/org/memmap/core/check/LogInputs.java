@@ -69,6 +69,9 @@ public record LogInputs(
   private static final Pattern DISTRO_STABLE = Pattern.compile(" (?:Debian|Ubuntu) (\\d{1,5})\\.(\\d{1,5})\\.(\\d{1,5})-");
   /** The possible CPUs: x86's setup_percpu {@code nr_cpu_ids:N}, RCU's {@code nr_cpu_ids=N}, SLUB's {@code CPUs=N}. */
   private static final Pattern POSSIBLE_CPUS = Pattern.compile("nr_cpu_ids[=:](\\d+)|SLUB: .*CPUs=(\\d+)");
+  /** The percpu static size: the {@code s} figure of the {@code Embedded} line or of the {@code pcpu-alloc:} dump. */
+  private static final Pattern PERCPU_STATIC =
+      Pattern.compile("(?:(?:PERCPU|percpu): Embedded \\d+ pages/cpu (?:@\\S+ )?|pcpu-alloc: )s(\\d+) r\\d+ d\\d+ u\\d+.*");
   /** cgroup_init_subsys() printed this for the memory controller up to 4.x: CONFIG_MEMCG is set. */
   private static final String MEMCG_LINE = "Initializing cgroup subsys memory";
 
@@ -126,6 +129,12 @@ public record LogInputs(
       if (!options.configSets().mentions("CONFIG_MEMCG") && lines.lines().contains(MEMCG_LINE)) {
         config = config.with("CONFIG_MEMCG", "y");
       }
+      // A UP kernel's setup_per_cpu_areas() dumps a first chunk without a static area ("s0 r0");
+      // an SMP kernel's always has one (mm/percpu.c).
+      if (!options.configSets().mentions("CONFIG_SMP")
+          && lines.lines().stream().anyMatch(l -> l.startsWith("pcpu-alloc: s0 r0 "))) {
+        config = config.with("CONFIG_SMP", "n");
+      }
     }
     config = config.withAll(options.configSets());
     Machine machine = new Machine(arch, kernel, ram, config, cmdline, options.boardFacts(), Map.of(), cma(lines));
@@ -168,15 +177,47 @@ public record LogInputs(
       }
     }
     if (!facts.containsKey("nr_cpus")) {
-      possibleCpus(lines).ifPresent(n -> facts.put("nr_cpus", Long.toString(n)));
+      Optional<Integer> at = possibleCpusLine(lines);
+      if (at.isPresent()) {
+        facts.put("nr_cpus", Long.toString(possibleCpus(lines, at.get())));
+        if (lines.line(at.get()).startsWith("SLUB: ")) {
+          inputLines.put("SLUB CPUs", "an input, the possible CPUs (" + lines.line(at.get()) + ")");
+        }
+      } else {
+        // pcpu_dump_alloc_info() lists every possible CPU's unit: "[0] 0 [0] 1".
+        long units = 0;
+        for (String l : lines.lines()) {
+          if (l.startsWith("pcpu-alloc: [")) {
+            // Tokens after the prefix: group numbers "[0]", CPU numbers, and "--" for empty units.
+            for (String t : l.substring("pcpu-alloc: ".length()).trim().split("\\s+")) {
+              units += t.matches("\\d{1,4}") ? 1 : 0;
+            }
+          }
+        }
+        if (units > 0) {
+          facts.put("nr_cpus", Long.toString(units));
+          inputLines.put("pcpu-alloc units", "an input, the possible CPUs");
+        }
+      }
     }
-    // Boot-reservation inputs the log prints: the initrd (free_initrd_mem() frees whole pages)
-    // and the image's static percpu size (the s figure of the percpu: line).
+    // The image's static percpu size: the s figure of the percpu: line (or of the pcpu-alloc:
+    // dump), when no System.map gives __per_cpu_start and __per_cpu_end.
+    if (!facts.containsKey("percpu_static") && symbols.get("__per_cpu_start") == null) {
+      for (int i = 0; i < lines.size(); i++) {
+        Matcher m = PERCPU_STATIC.matcher(lines.line(i));
+        if (m.matches()) {
+          long s = lines.decimal(i, m.group(1), "percpu static size");
+          // A UP kernel's dump prints s0: it has no static area of its own to size.
+          if (s > 0) {
+            facts.put("percpu_static", Long.toString(s));
+          }
+          break;
+        }
+      }
+    }
+    // Boot-reservation inputs the log prints: the initrd (free_initrd_mem() frees whole pages).
     if (!facts.containsKey("initrd_size")) {
       firstNumber(lines, INITRD_FREED).ifPresent(kb -> facts.put("initrd_size", kb + "K"));
-    }
-    if (!facts.containsKey("percpu_static")) {
-      firstNumber(lines, PERCPU_LINE).ifPresent(s -> facts.put("percpu_static", Long.toString(s)));
     }
     machine = new Machine(arch, kernel, ram, config, cmdline, facts, symbols, machine.cma());
     List<Unknown> unknowns = new ArrayList<>();
@@ -239,12 +280,7 @@ public record LogInputs(
     return out;
   }
 
-  /**
-   * {@code nr_cpu_ids}, the possible CPUs (an input: the machine's processors), from the first line
-   * that names it.
-   */
   private static final Pattern INITRD_FREED = Pattern.compile("Freeing initrd memory: (\\d{1,9})K");
-  private static final Pattern PERCPU_LINE = Pattern.compile("percpu: Embedded \\d+ pages/cpu s(\\d{1,9}) ");
 
   /** Group 1 of the first line {@code p} finds, as a number. */
   private static Optional<Long> firstNumber(LogLines lines, Pattern p) {
@@ -257,14 +293,23 @@ public record LogInputs(
     return Optional.empty();
   }
 
-  private static Optional<Long> possibleCpus(LogLines lines) {
+  /** The first line that names {@code nr_cpu_ids}, the possible CPUs (an input: the machine's processors). */
+  private static Optional<Integer> possibleCpusLine(LogLines lines) {
     for (int i = 0; i < lines.size(); i++) {
-      Matcher m = POSSIBLE_CPUS.matcher(lines.line(i));
-      if (m.find()) {
-        return Optional.of(lines.decimal(i, m.group(1) != null ? m.group(1) : m.group(2), "nr_cpu_ids"));
+      if (POSSIBLE_CPUS.matcher(lines.line(i)).find()) {
+        return Optional.of(i);
       }
     }
     return Optional.empty();
+  }
+
+  /** {@code nr_cpu_ids} as line {@code at} names it. */
+  private static long possibleCpus(LogLines lines, int at) {
+    Matcher m = POSSIBLE_CPUS.matcher(lines.line(at));
+    if (!m.find()) {
+      throw new IllegalStateException("line " + at + " names no possible CPUs");
+    }
+    return lines.decimal(at, m.group(1) != null ? m.group(1) : m.group(2), "nr_cpu_ids");
   }
 
   /**

@@ -45,7 +45,8 @@ public final class MachineValidator {
    * Board facts core itself reads, for every architecture: {@code reserved} (the Memory: line's
    * figure, an override), {@code nr_cpus} (the simulated kernel's possible CPUs) and the boot
    * reservations' inputs {@code initrd_size}, {@code dtb_size}, {@code percpu_static} and {@code
-   * early_allocs} ({@code org.memmap.core.memblock.BootReservations}).
+   * early_allocs} ({@code org.memmap.core.memblock.BootReservations}); {@code percpu_static} is
+   * also the percpu line's {@code s} figure ({@code org.memmap.core.percpu.Percpu}).
    */
   public static final Set<String> CORE_FACTS =
       Set.of("reserved", "nr_cpus", "initrd_size", "dtb_size", "percpu_static", "early_allocs");

@@ -4,6 +4,8 @@ import com.google.common.base.Preconditions;
 import java.util.Locale;
 import org.memmap.api.Addresses;
 import org.memmap.api.KernelConfig;
+import org.memmap.core.percpu.PcpuAllocInfo;
+import org.memmap.core.percpu.Percpu;
 
 /**
  * The first percpu chunk, as {@code pcpu_embed_first_chunk()} and {@code pcpu_build_alloc_info()}
@@ -49,34 +51,10 @@ public record PcpuFirstChunk(
   public static PcpuFirstChunk embed(long staticSize, long reservedSize, long dynReserve, long atomSize, int nrCpus) {
     Preconditions.checkArgument(nrCpus >= 1 && atomSize >= Addresses.PAGE_SIZE && staticSize >= 0,
         "percpu: %s CPUs, atom %s, static size %s", nrCpus, atomSize, staticSize);
-    long sizeSum = Addresses.alignUp(staticSize + reservedSize + Math.max(dynReserve, PERCPU_DYNAMIC_EARLY_SIZE),
-        Addresses.PAGE_SIZE);
-    long dyn = sizeSum - staticSize - reservedSize;
-    long minUnit = Math.max(sizeSum, PCPU_MIN_UNIT_SIZE);
-    long allocSize = Addresses.alignUp(minUnit, atomSize);
-    long upa = allocSize / minUnit;
-    while (allocSize % upa != 0 || (allocSize / upa) % Addresses.PAGE_SIZE != 0) {
-      upa--;
-    }
-    long maxUpa = upa;
-    long bestUpa = 0;
-    long lastAllocs = Long.MAX_VALUE;
-    for (upa = maxUpa; upa > 0; upa--) {
-      if (allocSize % upa != 0 || (allocSize / upa) % Addresses.PAGE_SIZE != 0) {
-        continue;
-      }
-      long allocs = (nrCpus + upa - 1) / upa;
-      long wasted = allocs * upa - nrCpus;
-      if (wasted > nrCpus / 3) {
-        continue;
-      }
-      if (allocs > lastAllocs) {
-        break;
-      }
-      lastAllocs = allocs;
-      bestUpa = upa;
-    }
-    return new PcpuFirstChunk(staticSize, reservedSize, dyn, allocSize / bestUpa, nrCpus, true);
+    // One pcpu_build_alloc_info(), in org.memmap.core.percpu.
+    PcpuAllocInfo ai = Percpu.buildAllocInfo(staticSize, reservedSize, dynReserve, atomSize, nrCpus,
+        PERCPU_DYNAMIC_EARLY_SIZE);
+    return new PcpuFirstChunk(staticSize, reservedSize, ai.dynSize(), ai.unitSize(), nrCpus, true);
   }
 
   /**

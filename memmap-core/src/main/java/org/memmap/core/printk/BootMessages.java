@@ -302,16 +302,39 @@ public final class BootMessages {
    * the modelled boot reservations where the board fact {@code reserved} does not give it.
    */
   public static List<String> bootLines(MemoryLayout layout, List<HashTable> hashes, OptionalLong modelledReservedKb) {
+    return bootLines(layout, hashes, modelledReservedKb, InitMessages.NONE);
+  }
+
+  /**
+   * {@link #bootLines(MemoryLayout, List, OptionalLong)} with the lines around the memory map in
+   * their place: {@code Initmem setup node} after the zone block, the percpu lines before the
+   * zonelist line, the swiotlb before {@code Memory:}, SLUB's line after {@code mem_init()}'s
+   * {@code Memory:} line and banner ({@code kmem_cache_init()} runs next; from 6.12 before {@code
+   * Memory:}), and the freeing of the init sections last, as {@code kernel_init()} runs it after
+   * the initcalls.
+   */
+  public static List<String> bootLines(MemoryLayout layout, List<HashTable> hashes, OptionalLong modelledReservedKb,
+      InitMessages init) {
     List<String> out = new ArrayList<>(lowHighAvailable(layout));
     out.addAll(zoneRanges(layout));
+    init.initmemNode().ifPresent(out::add);
     out.addAll(zoneDetails(layout));
+    out.addAll(init.percpu());
     out.add(zonelist(layout));
     hashes.stream().filter(HashTable::early).map(HashTable::line).forEach(out::add);
+    if (init.slubBeforeMemory()) {
+      init.slub().ifPresent(out::add);
+    }
+    init.swiotlbComment().ifPresent(out::add);
     out.add(memoryLine(layout, modelledReservedKb).orElseGet(() -> memoryTotals(layout)));
     if (printsBanner(layout)) {
       out.addAll(banner(layout));
     }
+    if (!init.slubBeforeMemory()) {
+      init.slub().ifPresent(out::add);
+    }
     hashes.stream().filter(h -> !h.early()).map(HashTable::line).forEach(out::add);
+    init.freeInitmem().ifPresent(out::add);
     return out;
   }
 }

@@ -55,8 +55,18 @@ public final class Renderers {
    * modelled boot reservations ({@link org.memmap.core.MemMap#bootReservations}) when complete.
    */
   public static List<String> banner(MemoryLayout layout, List<HashTable> hashes, OptionalLong reservedKb) {
+    return banner(layout, hashes, reservedKb, org.memmap.core.printk.InitMessages.NONE);
+  }
+
+  /**
+   * {@link #banner(MemoryLayout, List, OptionalLong)} with the lines around the memory map ({@link
+   * org.memmap.core.MemMap#initMessages}: percpu, SLUB, {@code Initmem setup node}, the swiotlb,
+   * the freeing of the init sections) in their place.
+   */
+  public static List<String> banner(MemoryLayout layout, List<HashTable> hashes, OptionalLong reservedKb,
+      org.memmap.core.printk.InitMessages init) {
     List<String> lines = new ArrayList<>(layout.warnings());
-    lines.addAll(BootMessages.bootLines(layout, hashes, reservedKb));
+    lines.addAll(BootMessages.bootLines(layout, hashes, reservedKb, init));
     if (!BootMessages.printsBanner(layout)) {
       lines.addAll(BootMessages.banner(layout));
     }
