@@ -15,7 +15,7 @@ import org.memmap.api.RamRange;
 import org.memmap.core.MemMap;
 
 /** The machines of the tests: the default board and the Debian 6.1 kernels of testdata. */
-final class Machines {
+public final class Machines {
   static final long MB = 1L << 20;
   static final long GB = 1L << 30;
   static final MemMap MEMMAP = MemMap.installed();
@@ -36,8 +36,8 @@ final class Machines {
     return out;
   }
 
-  static Path testdata() {
-    return Path.of(System.getProperty("memmap.testdata", "../testdata"));
+  public static Path testdata() {
+    return Path.of(System.getProperty("memmap.testdata", "../testdata")).toAbsolutePath().normalize();
   }
 
   /**

@@ -64,7 +64,7 @@ class HashTablesTest {
   }
 
   static LogCheck.Options options(Boot boot) {
-    Path td = CorpusTest.testdata();
+    Path td = org.memmap.cli.Machines.testdata();
     Optional<KernelVersion> kernel = Optional.ofNullable(boot.kernel()).map(HashTablesTest::version);
     List<RamRange> ram = boot.log().contains("seed")
         ? List.of(RamRange.parse("512M@0"), RamRange.parse("508M@0x20400000")) : List.of();
@@ -80,7 +80,7 @@ class HashTablesTest {
   }
 
   static List<String> read(Boot boot) throws IOException {
-    return Files.readAllLines(CorpusTest.testdata().resolve(boot.log()), StandardCharsets.ISO_8859_1);
+    return Files.readAllLines(org.memmap.cli.Machines.testdata().resolve(boot.log()), StandardCharsets.ISO_8859_1);
   }
 
   @ParameterizedTest(name = "{0}")

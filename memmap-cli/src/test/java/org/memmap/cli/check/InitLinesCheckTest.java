@@ -21,7 +21,7 @@ import org.memmap.cli.MainAccess;
  * {@code __init_begin..__init_end} (388K, the boot's freed initmem).
  */
 class InitLinesCheckTest {
-  static final Path TESTDATA = CorpusTest.testdata();
+  static final Path TESTDATA = org.memmap.cli.Machines.testdata();
   static final Path LOG = TESTDATA.resolve("oracle/x86/i386-custom72-3g-pae-smp4-1024M.log");
   static final List<String> OPTIONS = List.of("--arch", "x86",
       "--config", TESTDATA.resolve("oracle/configs/config-custom72-i386-custom72-3g-pae-smp4").toString(),

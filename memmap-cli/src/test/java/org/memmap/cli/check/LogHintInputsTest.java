@@ -20,7 +20,7 @@ import org.memmap.cli.MainAccess;
  */
 class LogHintInputsTest {
   static Path testdata(String file) {
-    return CorpusTest.testdata().resolve(file);
+    return org.memmap.cli.Machines.testdata().resolve(file);
   }
 
   static String line(MainAccess.Run r, String prefix) {
