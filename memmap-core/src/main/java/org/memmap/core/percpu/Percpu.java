@@ -127,20 +127,20 @@ public final class Percpu {
   }
 
   /**
-   * {@code percpu: Embedded N pages/cpu s.. r.. d.. u..} in the release's words: {@code PERCPU: }
-   * and the chunk's address ({@code @%p}) up to 3.x, {@code percpu: } from 4.0, the address hashed
-   * ({@code @(ptrval)}) from 4.15 and gone from 4.19 ("percpu: stop printing kernel addresses";
-   * the 4.0 and 4.19 boundaries are from the source history, not pinned by a boot). The address
-   * is where memblock placed the chunk, which is not modelled: it prints as {@code @(address)}.
-   * Empty for a UP chunk.
+   * {@code percpu: Embedded N pages/cpu s.. r.. d.. u..} in the release's words: {@code percpu: }
+   * from 4.0 ({@code PERCPU: } before), the chunk's address hashed ({@code @(ptrval)}) from 4.15
+   * and gone from 4.19 ("percpu: stop printing kernel addresses"; the 4.0 and 4.19 boundaries are
+   * from the source history, not pinned by a boot). Before 4.15 the line prints the chunk's
+   * address ({@code @%p}), which is where memblock placed it and is not modelled: there is no
+   * line then rather than one with a made-up address ({@code check} still verifies the figures
+   * of a log's own line). Empty for a UP chunk too.
    */
   public static Optional<String> embeddedLine(PcpuAllocInfo ai, KernelVersion v) {
-    if (!ai.embedded()) {
+    if (!ai.embedded() || !v.atLeast(4, 15)) {
       return Optional.empty();
     }
-    String prefix = v.atLeast(4, 0) ? "percpu: " : "PERCPU: ";
-    String at = v.atLeast(4, 19) ? "" : v.atLeast(4, 15) ? "@(ptrval) " : "@(address) ";
-    return Optional.of(String.format(Locale.ROOT, "%sEmbedded %d pages/cpu %s%s", prefix,
+    String at = v.atLeast(4, 19) ? "" : "@(ptrval) ";
+    return Optional.of(String.format(Locale.ROOT, "percpu: Embedded %d pages/cpu %s%s",
         ai.sizeSum() >> Addresses.PAGE_SHIFT, at, ai.figures()));
   }
 
