@@ -134,8 +134,19 @@ class VmallocCommandTest {
     return MemMap.layout(r.machine());
   }
 
+  /** The oracle's section {@code name} of a debian-6.1 log. */
   static List<String> section(String log, String name) throws Exception {
-    List<String> lines = Files.readAllLines(TESTDATA.resolve("debian-6.1").resolve(log));
+    return section(TESTDATA.resolve("debian-6.1").resolve(log), name);
+  }
+
+  /** The oracle's section {@code name} of a log in testdata/oracle/arm. */
+  static List<String> oracleSection(String log, String name) throws Exception {
+    return section(TESTDATA.resolve("oracle/arm").resolve(log), name);
+  }
+
+  /** The lines between the oracle's {@code @@@@@ BEGIN name @@@@@} and its END line. */
+  private static List<String> section(java.nio.file.Path log, String name) throws Exception {
+    List<String> lines = Files.readAllLines(log);
     int from = lines.indexOf("@@@@@ BEGIN " + name + " @@@@@");
     int to = lines.indexOf("@@@@@ END " + name + " @@@@@");
     return lines.subList(from + 1, to);
@@ -234,13 +245,6 @@ class VmallocCommandTest {
     assertEquals(16, expected.size());
     assertEquals(5, expected.stream().filter(l -> l.endsWith("unpurged vm_area")).count());
     org.junit.jupiter.api.Assertions.assertLinesMatch(expected, v.vmallocinfo());
-  }
-
-  static List<String> oracleSection(String log, String name) throws Exception {
-    List<String> lines = Files.readAllLines(TESTDATA.resolve("oracle/arm").resolve(log));
-    int from = lines.indexOf("@@@@@ BEGIN " + name + " @@@@@");
-    int to = lines.indexOf("@@@@@ END " + name + " @@@@@");
-    return lines.subList(from + 1, to);
   }
 
   @Test

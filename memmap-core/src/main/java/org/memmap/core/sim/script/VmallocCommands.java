@@ -42,24 +42,28 @@ public final class VmallocCommands {
   /** A named area: how it was made and the address to free it with. */
   record Named(String kind, long addr) {}
 
+  /** An allocation of {@code SIZE} bytes under a caller name: {@code vmalloc}, {@code module_alloc}. */
+  private interface SizedAlloc {
+    VmStruct alloc(Vmalloc vmalloc, long size, String caller);
+  }
+
+  /** Registers {@code KIND NAME SIZE}: allocates with {@code alloc}, names the area, prints its range. */
+  private static void sizedAlloc(SimCommands.Builder b, String kind, SizedAlloc alloc) {
+    String usage = kind + " NAME SIZE";
+    b.command(kind, usage, (ctx, l) -> {
+      SimArgs.expect(l, 2, usage);
+      State s = state(ctx);
+      String name = newName(s, l);
+      VmStruct a = alloc.alloc(s.vmalloc, size(l.args().get(1)), name);
+      s.names.put(name, new Named(kind, a.addr()));
+      return SimResult.of(range(a));
+    });
+  }
+
   /** Registers the vmalloc commands on {@code b}. */
   public static void register(SimCommands.Builder b) {
-    b.command("vmalloc", "vmalloc NAME SIZE", (ctx, l) -> {
-      SimArgs.expect(l, 2, "vmalloc NAME SIZE");
-      State s = state(ctx);
-      String name = newName(s, l);
-      VmStruct a = s.vmalloc.vmalloc(size(l.args().get(1)), name);
-      s.names.put(name, new Named("vmalloc", a.addr()));
-      return SimResult.of(range(a));
-    });
-    b.command("module_alloc", "module_alloc NAME SIZE", (ctx, l) -> {
-      SimArgs.expect(l, 2, "module_alloc NAME SIZE");
-      State s = state(ctx);
-      String name = newName(s, l);
-      VmStruct a = s.vmalloc.moduleAlloc(size(l.args().get(1)), name);
-      s.names.put(name, new Named("module_alloc", a.addr()));
-      return SimResult.of(range(a));
-    });
+    sizedAlloc(b, "vmalloc", Vmalloc::vmalloc);
+    sizedAlloc(b, "module_alloc", Vmalloc::moduleAlloc);
     b.command("ioremap", "ioremap NAME PADDR SIZE", (ctx, l) -> {
       SimArgs.expect(l, 3, "ioremap NAME PADDR SIZE");
       State s = state(ctx);
